@@ -1,0 +1,106 @@
+using Google.Protobuf;
+using ZsN2N.Ort.Onnx.Protos;
+using ZsN2N.Ort.Training;
+
+namespace ZsN2N.Ort.Artifacts;
+
+/// <summary>
+/// Everything the engine trains and exports with, for one channel count and network width: the
+/// training graph, the optimizer graph, the inference graph and the initial checkpoint.
+/// </summary>
+public sealed class TrainingArtifacts
+{
+    /// <summary>File name of the training graph.</summary>
+    public const string TrainingFile = "training.onnx";
+
+    /// <summary>File name of the optimizer graph.</summary>
+    public const string OptimizerFile = "optimizer.onnx";
+
+    /// <summary>File name of the inference graph.</summary>
+    public const string InferenceFile = "inference.onnx";
+
+    /// <summary>File name of the initial checkpoint.</summary>
+    public const string CheckpointFile = "checkpoint.ckpt";
+
+    /// <summary>The seed of the committed initial checkpoints.</summary>
+    public const ulong DefaultSeed = 0;
+
+    internal TrainingArtifacts(int channels, int features, ModelProto training, ModelProto optimizer, ModelProto inference, Checkpoint initial)
+    {
+        Channels = channels;
+        Features = features;
+        Training = training;
+        Optimizer = optimizer;
+        Inference = inference;
+        Initial = initial;
+    }
+
+    /// <summary>Image channels, 1 (grey) or 3 (RGB).</summary>
+    public int Channels { get; }
+
+    /// <summary>Network width.</summary>
+    public int Features { get; }
+
+    /// <summary>Loss and gradients (<see cref="TrainingGraph"/>).</summary>
+    public ModelProto Training { get; }
+
+    /// <summary>One Adam step (<see cref="AdamGraph"/>).</summary>
+    public ModelProto Optimizer { get; }
+
+    /// <summary>The denoiser with parameters as inputs (<see cref="InferenceGraph"/>).</summary>
+    public ModelProto Inference { get; }
+
+    /// <summary>Initial parameters.</summary>
+    public Checkpoint Initial { get; }
+
+    /// <summary>The folder name that holds the artifacts of a configuration, e.g. <c>c3-w48</c>.</summary>
+    public static string FolderName(int channels, int features) => $"c{channels}-w{features}";
+
+    /// <summary>The serialized files, by file name.</summary>
+    public IReadOnlyDictionary<string, byte[]> ToFiles() => new Dictionary<string, byte[]>
+    {
+        [TrainingFile] = Training.ToByteArray(),
+        [OptimizerFile] = Optimizer.ToByteArray(),
+        [InferenceFile] = Inference.ToByteArray(),
+        [CheckpointFile] = Initial.ToBytes(),
+    };
+
+    /// <summary>Writes the four files into <paramref name="folder"/>, each through a temporary file.</summary>
+    public void WriteTo(string folder)
+    {
+        Directory.CreateDirectory(folder);
+        foreach (var (name, bytes) in ToFiles())
+        {
+            var path = Path.Combine(folder, name);
+            var temporary = path + ".tmp";
+            File.WriteAllBytes(temporary, bytes);
+            File.Move(temporary, path, overwrite: true);
+        }
+    }
+
+    /// <summary>Reads artifacts written by <see cref="WriteTo"/>.</summary>
+    /// <exception cref="FileNotFoundException">A file is missing.</exception>
+    /// <exception cref="InvalidDataException">A file is not what its name says.</exception>
+    public static TrainingArtifacts ReadFrom(string folder, int channels, int features)
+    {
+        ModelProto Model(string name)
+        {
+            try
+            {
+                return ModelProto.Parser.ParseFrom(File.ReadAllBytes(Path.Combine(folder, name)));
+            }
+            catch (InvalidProtocolBufferException e)
+            {
+                throw new InvalidDataException($"'{Path.Combine(folder, name)}' is not an ONNX model.", e);
+            }
+        }
+
+        return new TrainingArtifacts(
+            channels,
+            features,
+            Model(TrainingFile),
+            Model(OptimizerFile),
+            Model(InferenceFile),
+            Checkpoint.FromBytes(File.ReadAllBytes(Path.Combine(folder, CheckpointFile))));
+    }
+}
