@@ -1,0 +1,44 @@
+using Google.Protobuf;
+using Microsoft.ML.OnnxRuntime;
+using ZsN2N.Ort.Onnx.Protos;
+
+namespace ZsN2N.Ort.Training;
+
+/// <summary>Creates ONNX Runtime sessions for a device and thread count.</summary>
+internal static class SessionFactory
+{
+    /// <summary>Whether this build's ONNX Runtime offers the CUDA execution provider.</summary>
+    public static bool CudaAvailable =>
+        OrtEnv.Instance().GetAvailableProviders().Contains("CUDAExecutionProvider");
+
+    /// <summary>A session for <paramref name="model"/>; the caller disposes it.</summary>
+    /// <exception cref="TrainingException">ONNX Runtime refused the model or the device.</exception>
+    public static InferenceSession Create(ModelProto model, ExecutionDevice device, int threads)
+    {
+        using var options = new SessionOptions
+        {
+            GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
+            ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
+            IntraOpNumThreads = threads,
+            InterOpNumThreads = 1,
+        };
+        try
+        {
+            if (device == ExecutionDevice.Cuda)
+            {
+                if (!CudaAvailable)
+                {
+                    throw new TrainingException("The CUDA device needs the GPU build (dotnet build -p:ZsN2NCuda=true) and an NVIDIA GPU with CUDA 13 and cuDNN.");
+                }
+
+                options.AppendExecutionProvider_CUDA(0);
+            }
+
+            return new InferenceSession(model.ToByteArray(), options);
+        }
+        catch (OnnxRuntimeException e)
+        {
+            throw new TrainingException($"ONNX Runtime could not load graph '{model.Graph.Name}' on {device}: {e.Message}", e);
+        }
+    }
+}

@@ -1,0 +1,45 @@
+using ZsN2N.Ort.Artifacts;
+using ZsN2N.Ort.Tests.TestSupport;
+
+namespace ZsN2N.Ort.Tests.Artifacts;
+
+/// <summary>The artifacts committed under artifacts/ are exactly what the generator makes from the committed definition now.</summary>
+[TestClass]
+public sealed class CommittedArtifactsTests
+{
+    [TestMethod]
+    public void EmbeddedDefinitionIsTheCommittedOne()
+    {
+        var committed = File.ReadAllText(Path.Combine(RepositoryPaths.Artifacts, "zsn2n.onnxtxt"));
+
+        Assert.AreEqual(committed, NetworkDefinition.Default.Text);
+    }
+
+    [TestMethod]
+    public void CommittedArtifactsEqualFreshlyGeneratedOnes()
+    {
+        var definition = NetworkDefinition.FromText(File.ReadAllText(Path.Combine(RepositoryPaths.Artifacts, "zsn2n.onnxtxt")));
+        foreach (var (channels, features) in ArtifactGenerator.CommittedConfigurations)
+        {
+            var folder = Path.Combine(RepositoryPaths.Artifacts, TrainingArtifacts.FolderName(channels, features));
+            foreach (var (name, bytes) in ArtifactGenerator.Generate(definition, channels, features).ToFiles())
+            {
+                var path = Path.Combine(folder, name);
+                Assert.IsTrue(File.Exists(path), $"{path} is missing; run build.ps1 (or dotnet run --project tools/ZsN2N.ArtifactGen).");
+                CollectionAssert.AreEqual(bytes, File.ReadAllBytes(path), $"{path} is stale; run build.ps1 to regenerate it.");
+            }
+        }
+    }
+
+    [TestMethod]
+    public void GenerationIsDeterministic()
+    {
+        var first = ArtifactGenerator.Generate(NetworkDefinition.Default, 3, 8).ToFiles();
+        var second = ArtifactGenerator.Generate(NetworkDefinition.Default, 3, 8).ToFiles();
+
+        foreach (var (name, bytes) in first)
+        {
+            CollectionAssert.AreEqual(bytes, second[name], name);
+        }
+    }
+}

@@ -1,0 +1,98 @@
+using ZsN2N.Ort.Artifacts;
+using ZsN2N.Ort.Export;
+using ZsN2N.Ort.Imaging;
+using ZsN2N.Ort.Imaging.Metrics;
+using ZsN2N.Ort.Tests.TestSupport;
+using ZsN2N.Ort.Training;
+
+namespace ZsN2N.Ort.Tests.Training;
+
+[TestClass]
+public sealed class TrainingSessionTests
+{
+    [TestMethod]
+    public void TrainingOnARealNoisyCropLowersTheLossAndRaisesPsnr()
+    {
+        const int size = 64;
+        var noisy = Crop(ImageIo.Read(RepositoryPaths.DevImage("noisy_g25", "home.png")), 96, 96, size);
+        var clean = Crop(ImageIo.Read(RepositoryPaths.DevImage("clean", "home.png")), 96, 96, size);
+        var artifacts = ArtifactGenerator.Generate(NetworkDefinition.Default, 3, 48);
+        var schedule = new StepLrSchedule(1e-3f, 100, 0.5f);
+
+        using var session = new TrainingSession(artifacts, noisy.Pixels.ToArray(), size, size, artifacts.Initial.Tensors);
+        var losses = Enumerable.Range(0, 300).Select(step => session.Step(schedule.At(step))).ToArray();
+        var denoised = Denoise(artifacts, session.Parameters(), noisy);
+
+        Assert.AreEqual(300, session.StepsTaken);
+        Assert.IsLessThan(0.8 * losses.Take(10).Average(), losses.TakeLast(10).Average(), $"loss {losses[0]} -> {losses[^1]}");
+        var before = Psnr.Compute(clean, noisy);
+        var after = Psnr.Compute(clean, denoised);
+        Assert.IsGreaterThan(before + 3.0, after, $"PSNR {before:F2} dB -> {after:F2} dB");
+    }
+
+    [TestMethod]
+    public void SameSeedAndThreadsGiveTheSameBits()
+    {
+        var image = TestRandom.Uniform(4, 3 * 24 * 20, 0f, 1f);
+        var artifacts = ArtifactGenerator.Generate(NetworkDefinition.Default, 3, 16, seed: 5);
+
+        float[] Run()
+        {
+            using var session = new TrainingSession(artifacts, image, 24, 20, artifacts.Initial.Tensors, threads: 2);
+            for (var step = 0; step < 20; step++)
+            {
+                session.Step(1e-3f);
+            }
+
+            return session.Parameters().SelectMany(p => p.Values).ToArray();
+        }
+
+        CollectionAssert.AreEqual(Run(), Run());
+    }
+
+    [TestMethod]
+    public void MismatchedImageIsRefusedWithItsShape()
+    {
+        var artifacts = ArtifactGenerator.Generate(NetworkDefinition.Default, 3, 8);
+
+        var error = Assert.ThrowsExactly<ArgumentException>(() => new TrainingSession(artifacts, new float[10], 4, 4, artifacts.Initial.Tensors));
+
+        StringAssert.Contains(error.Message, "[1, 3, 4, 4]");
+    }
+
+    [TestMethod]
+    public void ScheduleHalvesEveryStepSize()
+    {
+        var schedule = new StepLrSchedule();
+
+        Assert.AreEqual(1e-3f, schedule.At(0));
+        Assert.AreEqual(1e-3f, schedule.At(999));
+        Assert.AreEqual(5e-4f, schedule.At(1000));
+        Assert.AreEqual(2.5e-4f, schedule.At(2999));
+        Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => new StepLrSchedule(gamma: 1.5f));
+    }
+
+    private static PlanarImage Crop(PlanarImage image, int top, int left, int size)
+    {
+        var crop = new PlanarImage(image.Channels, size, size, image.BitDepth);
+        for (var c = 0; c < image.Channels; c++)
+        {
+            for (var y = 0; y < size; y++)
+            {
+                image.GetRow(c, top + y).Slice(left, size).CopyTo(crop.GetRow(c, y));
+            }
+        }
+
+        return crop;
+    }
+
+    private static PlanarImage Denoise(TrainingArtifacts artifacts, IReadOnlyList<NamedTensor> parameters, PlanarImage noisy)
+    {
+        using var runner = new OrtRunner(DenoiserExporter.Export(artifacts.Inference, parameters));
+        var output = runner.Run(new Dictionary<string, (float[], long[])>
+        {
+            [InferenceGraph.ImageInput] = (noisy.Pixels.ToArray(), [1, noisy.Channels, noisy.Height, noisy.Width]),
+        })[InferenceGraph.DenoisedOutput];
+        return noisy.WithPixels(output);
+    }
+}
