@@ -14,8 +14,8 @@ public sealed class TrainingSessionTests
     public void TrainingOnARealNoisyCropLowersTheLossAndRaisesPsnr()
     {
         const int size = 64;
-        var noisy = Crop(ImageIo.Read(RepositoryPaths.DevImage("noisy_g25", "home.png")), 96, 96, size);
-        var clean = Crop(ImageIo.Read(RepositoryPaths.DevImage("clean", "home.png")), 96, 96, size);
+        var noisy = DevCrops.Load("noisy_g25", "home.png", 96, 96, size, size);
+        var clean = DevCrops.Load("clean", "home.png", 96, 96, size, size);
         var artifacts = ArtifactGenerator.Generate(NetworkDefinition.Default, 3, 48);
         var schedule = new StepLrSchedule(1e-3f, 100, 0.5f);
 
@@ -70,20 +70,6 @@ public sealed class TrainingSessionTests
         Assert.AreEqual(5e-4f, schedule.At(1000));
         Assert.AreEqual(2.5e-4f, schedule.At(2999));
         Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => new StepLrSchedule(gamma: 1.5f));
-    }
-
-    private static PlanarImage Crop(PlanarImage image, int top, int left, int size)
-    {
-        var crop = new PlanarImage(image.Channels, size, size, image.BitDepth);
-        for (var c = 0; c < image.Channels; c++)
-        {
-            for (var y = 0; y < size; y++)
-            {
-                image.GetRow(c, top + y).Slice(left, size).CopyTo(crop.GetRow(c, y));
-            }
-        }
-
-        return crop;
     }
 
     private static PlanarImage Denoise(TrainingArtifacts artifacts, IReadOnlyList<NamedTensor> parameters, PlanarImage noisy)

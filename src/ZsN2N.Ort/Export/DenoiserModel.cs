@@ -1,0 +1,105 @@
+using Google.Protobuf;
+using Microsoft.ML.OnnxRuntime;
+using ZsN2N.Ort.Artifacts;
+using ZsN2N.Ort.Imaging;
+using ZsN2N.Ort.Onnx.Protos;
+using ZsN2N.Ort.Training;
+
+namespace ZsN2N.Ort.Export;
+
+/// <summary>
+/// A trained per-image denoiser as a self-contained ONNX model. Input <c>image</c>: float32
+/// [batch, C, height, width], NCHW, values 0..1, C = 3 in RGB order or C = 1 grey; output
+/// <c>denoised</c>: the same shape, clamp(image - f(image), 0, 1). Any ONNX Runtime (opset 17) runs it.
+/// </summary>
+public sealed class DenoiserModel
+{
+    private DenoiserModel(ModelProto model, int channels)
+    {
+        Model = model;
+        Channels = channels;
+    }
+
+    /// <summary>The ONNX model.</summary>
+    public ModelProto Model { get; }
+
+    /// <summary>Image channels the model takes: 1 or 3.</summary>
+    public int Channels { get; }
+
+    /// <summary>Bakes <paramref name="parameters"/> into the inference graph of <paramref name="artifacts"/>.</summary>
+    public static DenoiserModel Create(TrainingArtifacts artifacts, IReadOnlyList<NamedTensor> parameters) =>
+        new(DenoiserExporter.Export(artifacts.Inference, parameters), artifacts.Channels);
+
+    /// <summary>Reads a model written by <see cref="Save"/>.</summary>
+    /// <exception cref="FileNotFoundException">No such file.</exception>
+    /// <exception cref="InvalidDataException">The file is not a ZsN2N.Ort denoiser.</exception>
+    public static DenoiserModel Load(string path)
+    {
+        ModelProto model;
+        try
+        {
+            model = ModelProto.Parser.ParseFrom(File.ReadAllBytes(path));
+        }
+        catch (InvalidProtocolBufferException e)
+        {
+            throw new InvalidDataException($"'{path}' is not an ONNX model.", e);
+        }
+
+        var input = model.Graph?.Input.FirstOrDefault(i => i.Name == InferenceGraph.ImageInput);
+        var dims = input?.Type?.TensorType?.Shape?.Dim;
+        if (input is null || dims is null || dims.Count != 4 || dims[1].DimValue is not (1 or 3)
+            || model.Graph!.Input.Count != 1 || model.Graph.Output.All(o => o.Name != InferenceGraph.DenoisedOutput))
+        {
+            throw new InvalidDataException($"'{path}' is not a ZsN2N.Ort denoiser: it needs one input '{InferenceGraph.ImageInput}' [batch, 1|3, height, width] and an output '{InferenceGraph.DenoisedOutput}'.");
+        }
+
+        return new DenoiserModel(model, (int)dims[1].DimValue);
+    }
+
+    /// <summary>The serialized model.</summary>
+    public byte[] ToBytes() => Model.ToByteArray();
+
+    /// <summary>Writes the model to <paramref name="path"/> through a temporary file, so a failure leaves no partial file.</summary>
+    public void Save(string path)
+    {
+        var temporary = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(path))!, $".{Path.GetFileName(path)}.{Guid.NewGuid():N}.tmp");
+        try
+        {
+            File.WriteAllBytes(temporary, ToBytes());
+            File.Move(temporary, path, overwrite: true);
+        }
+        finally
+        {
+            File.Delete(temporary);
+        }
+    }
+
+    /// <summary>Denoises <paramref name="image"/>; the result keeps its size, bit depth and alpha.</summary>
+    /// <exception cref="ArgumentException">The image's channel count differs from the model's.</exception>
+    /// <exception cref="TrainingException">ONNX Runtime failed.</exception>
+    public PlanarImage Apply(PlanarImage image, int threads = 1, ExecutionDevice device = ExecutionDevice.Cpu)
+    {
+        if (image.Channels != Channels)
+        {
+            throw new ArgumentException($"The model takes {Channels}-channel images; this one has {image.Channels}.", nameof(image));
+        }
+
+        var pixels = image.Pixels.ToArray();
+        var output = new float[pixels.Length];
+        long[] shape = [1, image.Channels, image.Height, image.Width];
+        using var session = SessionFactory.Create(Model, device, threads);
+        using var input = OrtValue.CreateTensorValueFromMemory(pixels, shape);
+        using var result = OrtValue.CreateTensorValueFromMemory(output, shape);
+        using var runOptions = new RunOptions();
+        try
+        {
+            session.Run(runOptions, [InferenceGraph.ImageInput], [input], [InferenceGraph.DenoisedOutput], [result]);
+        }
+        catch (OnnxRuntimeException e)
+        {
+            throw new TrainingException($"Denoising a {image.Width}x{image.Height} image failed in ONNX Runtime: {e.Message}", e);
+        }
+
+        return image.WithPixels(output);
+    }
+}
