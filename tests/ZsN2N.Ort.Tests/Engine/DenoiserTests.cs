@@ -122,7 +122,7 @@ public sealed class DenoiserTests
     {
         if (SessionFactory.CudaAvailable)
         {
-            Assert.Inconclusive("This build has the CUDA provider; the GPU tests cover it.");
+            Assert.Inconclusive("This is the GPU build; CudaTrainingTests cover the CUDA path.");
         }
 
         var error = Assert.ThrowsExactly<TrainingException>(() =>

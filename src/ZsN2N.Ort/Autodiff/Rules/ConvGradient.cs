@@ -7,7 +7,7 @@ namespace ZsN2N.Ort.Autodiff.Rules;
 /// <list type="bullet">
 /// <item>dX = ConvTranspose(dY, W), zero-padded at the end where a stride dropped input rows;
 /// with stride 1 and group 1 it is Conv(dY, flip(W)ᵀ) with pads k-1-p, which runs faster on CPU.</item>
-/// <item>dW[:, :, i, j] = dYᵀ · shiftᵢⱼ(pad(X)), one Gemm per kernel tap (stride 1, group 1).</item>
+/// <item>dW[:, :, i, j] = Σₙ dYₙ · shiftᵢⱼ(pad(Xₙ))ᵀ, one batched MatMul per kernel tap (stride 1, group 1).</item>
 /// <item>dB = Σ over N, H, W of dY.</item>
 /// </list>
 /// </summary>
@@ -90,14 +90,16 @@ internal sealed class ConvGradient : IGradientRule
         c.Emit("Pad", [raw, padding], c.GI(0));
     }
 
+    // Per tap (i, j): P = X̃ᵢⱼ · dYᵀ as a batched MatMul [N, Cin, HW] × [N, HW, Cout], so dY is transposed
+    // once for all taps and the shifted inputs need only a Reshape; the taps are then summed over N.
     private static void WeightGradient(GradientContext c, long[] kernel, long[] pads)
     {
-        var channelsFirst = OnnxAttributes.Ints("perm", 1, 0, 2, 3);
-        var matrixShape = c.Vector("matrix_shape", 0, -1);
+        var flatten = c.Vector("flatten_shape", 0, 0, -1);
         var outputGradient = c.Emit(
-            "Reshape",
-            [c.Emit("Transpose", [c.GO(0)], c.IA("output_grad_t"), channelsFirst), matrixShape],
-            c.IA("output_grad_matrix"));
+            "Transpose",
+            [c.Emit("Reshape", [c.GO(0), flatten], c.IA("output_grad_flat"))],
+            c.IA("output_grad_t"),
+            OnnxAttributes.Ints("perm", 0, 2, 1));
         var input = pads.Any(p => p != 0)
             ? c.Emit("Pad", [c.I(0), c.Vector("input_pads", 0, 0, pads[0], pads[1], 0, 0, pads[2], pads[3])], c.IA("input_padded"))
             : c.I(0);
@@ -114,17 +116,15 @@ internal sealed class ConvGradient : IGradientRule
                         "Slice",
                         [input, c.Vector($"{tap}_starts", i, j), c.Vector($"{tap}_ends", End(i, kernel[0]), End(j, kernel[1])), c.Vector($"{tap}_axes", 2, 3)],
                         c.IA($"{tap}_input"));
-                var matrix = c.Emit(
-                    "Reshape",
-                    [c.Emit("Transpose", [shifted], c.IA($"{tap}_input_t"), channelsFirst), matrixShape],
-                    c.IA($"{tap}_input_matrix"));
-                var product = c.Emit("Gemm", [outputGradient, matrix], c.IA($"{tap}_product"), OnnxAttributes.Int("transB", 1));
-                taps.Add(c.Emit("Unsqueeze", [product, c.Vector($"{tap}_axis", 2)], c.IA($"{tap}_column")));
+                var product = c.Emit("MatMul", [c.Emit("Reshape", [shifted, flatten], c.IA($"{tap}_input_flat")), outputGradient], c.IA($"{tap}_product"));
+                taps.Add(c.Emit("Unsqueeze", [product, c.Vector($"{tap}_axis", 3)], c.IA($"{tap}_column")));
             }
         }
 
-        var stacked = taps.Count == 1 ? taps[0] : c.Emit("Concat", [.. taps], c.IA("taps"), OnnxAttributes.Int("axis", 2));
-        c.Emit("Reshape", [stacked, c.Emit("Shape", [c.I(1)], c.IA("weight_shape"))], c.GI(1));
+        var stacked = taps.Count == 1 ? taps[0] : c.Emit("Concat", [.. taps], c.IA("taps"), OnnxAttributes.Int("axis", 3));
+        var summed = c.Emit("ReduceSum", [stacked, c.Vector("batch_axis", 0)], c.IA("taps_summed"), OnnxAttributes.Int("keepdims", 0));
+        var transposed = c.Emit("Transpose", [summed], c.IA("taps_t"), OnnxAttributes.Ints("perm", 1, 0, 2));
+        c.Emit("Reshape", [transposed, c.Emit("Shape", [c.I(1)], c.IA("weight_shape"))], c.GI(1));
     }
 
     // Tap offset i of a k-wide kernel keeps rows i .. H_padded - (k - 1 - i).

@@ -1,0 +1,45 @@
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace ZsN2N.Cli;
+
+/// <summary>
+/// The one place an exception escaping a command becomes a message on stderr and an exit code: the shell sees
+/// <see cref="ExitCodes"/>, never a stack trace.
+/// </summary>
+internal static class CliErrors
+{
+    private static readonly Lazy<IAnsiConsole> Stderr = new(() =>
+        AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) }));
+
+    /// <summary>Writes <paramref name="exception"/> as one readable message and maps it to an exit code.</summary>
+    public static int Handle(Exception exception, ITypeResolver? resolver)
+    {
+        switch (exception)
+        {
+            case OperationCanceledException:
+                Stderr.Value.MarkupLine("[yellow]Cancelled.[/]");
+                return ExitCodes.Cancelled;
+
+            // Parse errors, failed conversions and failed Validate() calls: the user's command line is wrong.
+            case CommandAppException { Pretty: { } pretty }:
+                Stderr.Value.Write(pretty);
+                return ExitCodes.Usage;
+
+            case CommandAppException usage:
+                Stderr.Value.MarkupLineInterpolated($"[red]Error:[/] {usage.Message}");
+                return ExitCodes.Usage;
+
+            default:
+                Stderr.Value.MarkupLineInterpolated($"[red]Error:[/] {exception.Message}");
+                return ExitCodes.Failed;
+        }
+    }
+
+    /// <summary>Writes a usage error found after parsing (e.g. while expanding input folders).</summary>
+    public static int Usage(string message)
+    {
+        Stderr.Value.MarkupLineInterpolated($"[red]Error:[/] {message}");
+        return ExitCodes.Usage;
+    }
+}

@@ -1,0 +1,40 @@
+using ZsN2N.Ort.Artifacts;
+using ZsN2N.Ort.Training;
+
+namespace ZsN2N.Ort.Tests.TestSupport;
+
+/// <summary>Whether the CUDA execution provider can actually run here: the GPU build, a GPU, and CUDA 13 with cuDNN.</summary>
+internal static class CudaProbe
+{
+    private static readonly Lazy<string?> Failure = new(Probe);
+
+    /// <summary>Null when CUDA works; otherwise why not.</summary>
+    public static string? WhyUnavailable => Failure.Value;
+
+    /// <summary>Marks the calling test skipped (inconclusive) when CUDA cannot run.</summary>
+    public static void SkipUnlessAvailable()
+    {
+        if (WhyUnavailable is { } why)
+        {
+            Assert.Inconclusive($"CUDA is not available: {why}");
+        }
+    }
+
+    private static string? Probe()
+    {
+        if (!SessionFactory.CudaAvailable)
+        {
+            return "this is the CPU build (build with -p:ZsN2NCuda=true for CUDA)";
+        }
+
+        try
+        {
+            using var session = SessionFactory.Create(ArtifactGenerator.Generate(NetworkDefinition.Default, 1, 4).Inference, ExecutionDevice.Cuda, 1);
+            return null;
+        }
+        catch (TrainingException e)
+        {
+            return e.Message;
+        }
+    }
+}

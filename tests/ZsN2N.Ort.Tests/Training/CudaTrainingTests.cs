@@ -1,0 +1,39 @@
+using ZsN2N.Ort.Imaging.Metrics;
+using ZsN2N.Ort.Tests.TestSupport;
+using ZsN2N.Ort.Training;
+
+namespace ZsN2N.Ort.Tests.Training;
+
+/// <summary>The CUDA path, in the GPU build on a machine with a GPU; reported as skipped anywhere else.</summary>
+[TestClass]
+[TestCategory("Cuda")]
+public sealed class CudaTrainingTests
+{
+    [TestMethod]
+    public void CudaTrainingMatchesCpuTraining()
+    {
+        CudaProbe.SkipUnlessAvailable();
+        var noisy = DevCrops.Load("noisy_g25", "home.png", 32, 32, 48, 48);
+        var clean = DevCrops.Load("clean", "home.png", 32, 32, 48, 48);
+        var options = new DenoiseOptions { Iterations = 100, Width = 16, Threads = 1 };
+
+        var cpu = new Denoiser(options).Denoise(noisy);
+        var cuda = new Denoiser(options with { Device = ExecutionDevice.Cuda }).Denoise(noisy);
+
+        Assert.AreEqual(cpu.FinalLoss, cuda.FinalLoss, 1e-3 * cpu.FinalLoss);
+        Assert.AreEqual(Psnr.Compute(clean, cpu.Denoised), Psnr.Compute(clean, cuda.Denoised), 0.05);
+    }
+
+    [TestMethod]
+    public void CudaModelAppliesLikeTheCpuModel()
+    {
+        CudaProbe.SkipUnlessAvailable();
+        var noisy = DevCrops.Load("noisy_g25", "camera.png", 0, 0, 40, 40);
+        var result = new Denoiser(new DenoiseOptions { Iterations = 20, Width = 8, Threads = 1 }).Denoise(noisy);
+
+        var onCuda = result.Model.Apply(noisy, device: ExecutionDevice.Cuda).Pixels.ToArray();
+        var onCpu = result.Denoised.Pixels.ToArray();
+
+        Assert.IsTrue(onCpu.Zip(onCuda).All(p => Math.Abs(p.First - p.Second) < 1e-4f));
+    }
+}

@@ -1,0 +1,54 @@
+// Times this engine on one image; prints one JSON line, as tools/reference/zsn2n_torch.py does.
+//   zsn2n-bench --noisy FILE [--clean FILE] [--steps N] [--threads T] [--width W] [--seed S] [--profile PREFIX]
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using ZsN2N.Ort;
+using ZsN2N.Ort.Imaging;
+using ZsN2N.Ort.Imaging.Metrics;
+
+var options = new Dictionary<string, string>();
+for (var i = 0; i + 1 < args.Length; i += 2)
+{
+    options[args[i].TrimStart('-')] = args[i + 1];
+}
+
+if (!options.TryGetValue("noisy", out var noisyPath))
+{
+    Console.Error.WriteLine("Usage: zsn2n-bench --noisy FILE [--clean FILE] [--steps N] [--threads T] [--width W] [--seed S]");
+    return 2;
+}
+
+int Int(string key, int fallback) => options.TryGetValue(key, out var v) ? int.Parse(v, CultureInfo.InvariantCulture) : fallback;
+
+var noisy = ImageIo.Read(noisyPath);
+var steps = Int("steps", 3000);
+var denoiser = new Denoiser(new DenoiseOptions
+{
+    Iterations = steps,
+    Threads = Int("threads", 1),
+    Width = Int("width", 48),
+    Seed = (ulong)Int("seed", 0),
+});
+
+var wall = Stopwatch.StartNew();
+var result = denoiser.Denoise(noisy);
+wall.Stop();
+var report = new Dictionary<string, object>
+{
+    ["engine"] = "zsn2n-ort",
+    ["image"] = Path.GetFileName(noisyPath),
+    ["steps"] = steps,
+    ["threads"] = denoiser.Options.Threads,
+    ["ms_per_step"] = result.TrainingTime.TotalMilliseconds / steps,
+    ["total_s"] = wall.Elapsed.TotalSeconds,
+    ["final_loss"] = result.FinalLoss,
+    ["peak_rss_mib"] = Process.GetCurrentProcess().PeakWorkingSet64 / (1024.0 * 1024.0),
+};
+if (options.TryGetValue("clean", out var cleanPath))
+{
+    report["psnr"] = Psnr.Compute(ImageIo.Read(cleanPath), result.Denoised);
+}
+
+Console.WriteLine(JsonSerializer.Serialize(report));
+return 0;
