@@ -16,6 +16,7 @@ public sealed class TrainingSession : IDisposable
     private readonly InferenceSession _optimizer;
     private readonly RunOptions _runOptions = new();
     private readonly List<IDisposable> _owned = [];
+    private readonly TensorBuffer _image;
     private readonly TensorBuffer _loss;
     private readonly TensorBuffer _learningRate;
     private readonly TensorBuffer _step;
@@ -45,7 +46,7 @@ public sealed class TrainingSession : IDisposable
             _owned.Add(_optimizer);
             _owned.Add(_runOptions);
 
-            var imageBuffer = Own(new TensorBuffer(TrainingGraph.ImageInput, [1, artifacts.Channels, height, width], image));
+            var imageBuffer = _image = Own(new TensorBuffer(TrainingGraph.ImageInput, [1, artifacts.Channels, height, width], image));
             _loss = Own(new TensorBuffer(TrainingGraph.LossOutput, []));
             _learningRate = Own(new TensorBuffer(AdamGraph.LearningRateInput, []));
             _step = Own(new TensorBuffer(AdamGraph.StepInput, []));
@@ -123,6 +124,21 @@ public sealed class TrainingSession : IDisposable
         StepsTaken++;
         _current = 1 - _current;
         return _loss.Values[0];
+    }
+
+    /// <summary>
+    /// Replaces the training image with another of the same shape [1, C, height, width] (the next
+    /// random crop in patch training, say); later steps train on it.
+    /// </summary>
+    /// <exception cref="ArgumentException">The element count differs.</exception>
+    public void SetImage(ReadOnlySpan<float> pixels)
+    {
+        if (pixels.Length != _image.Values.Length)
+        {
+            throw new ArgumentException($"The image has {pixels.Length} values; the session trains on [{string.Join(", ", _image.Shape)}] ({_image.Values.Length}).", nameof(pixels));
+        }
+
+        pixels.CopyTo(_image.Values);
     }
 
     /// <summary>A copy of the current parameters.</summary>
