@@ -25,7 +25,8 @@ switches to output1 = diagonal filter if bit-closer agreement with a port that
 uses that convention is wanted.
 
 Usage (run with Debian's interpreter, /usr/bin/python3):
-    zsn2n_torch.py grad --case DIR [--float64] [--d1-diagonal]
+    zsn2n_torch.py grad --case DIR [--float64] [--d1-diagonal] [--prefix torch_]
+    zsn2n_torch.py train-case --case DIR --steps N [--float64] [--d1-diagonal] [--prefix torch_]
     zsn2n_torch.py denoise --noisy FILE [--clean FILE] [--steps 3000] ...
     zsn2n_torch.py batch --noisy-dir D --clean-dir D [--steps N] ...
 See README.md next to this file.
@@ -218,14 +219,43 @@ def cmd_grad(args) -> int:
     model.zero_grad()
     loss = loss_func(model, x, args.d1_diagonal)
     loss.backward()
-    np.save(os.path.join(args.case, "torch_loss.npy"),
+    np.save(os.path.join(args.case, f"{args.prefix}loss.npy"),
             np.array([loss.item()], dtype=np_dtype))
     sd = dict(model.named_parameters())
     for name in PARAM_NAMES:
         g = sd[name.replace("_", ".", 1)].grad.detach().cpu().numpy().astype(np_dtype)
-        np.save(os.path.join(args.case, f"torch_{name}_grad.npy"), g)
+        np.save(os.path.join(args.case, f"{args.prefix}{name}_grad.npy"), g)
     print(json.dumps({"loss": loss.item(),
                       "dtype": "float64" if args.float64 else "float32"}))
+    return 0
+
+
+def cmd_train_case(args) -> int:
+    """Official recipe from a case's image and weights; writes the loss of every step (float32,
+    or float64 with --float64: inputs cast up, training in float64, losses stored as float64)."""
+    dtype = torch.float64 if args.float64 else torch.float32
+    set_threads(args.threads)
+    img = np.load(os.path.join(args.case, "image.npy"))
+    noisy = torch.from_numpy(np.ascontiguousarray(img)).to(dtype)
+    model = model_from_dir(args.case, dtype)
+    optimizer = torch.optim.Adam(model.parameters(), lr=args.lr)
+    scheduler = torch.optim.lr_scheduler.StepLR(optimizer, step_size=args.step_size, gamma=args.gamma)
+    losses = np.empty(args.steps, dtype=np.float64 if args.float64 else np.float32)
+    t0 = time.perf_counter()
+    for i in range(args.steps):
+        loss = loss_func(model, noisy, args.d1_diagonal)
+        optimizer.zero_grad()
+        loss.backward()
+        optimizer.step()
+        scheduler.step()
+        losses[i] = loss.item()  # the loss before this step's update, as ZsN2N.Ort reports it
+    t1 = time.perf_counter()
+    np.save(os.path.join(args.case, f"{args.prefix}losses.npy"), losses)
+    print(json.dumps({"case": args.case, "steps": args.steps, "threads": torch.get_num_threads(),
+                      "first_loss": float(losses[0]), "final_loss": float(losses[-1]),
+                      "ms_per_step": round(1000.0 * (t1 - t0) / max(args.steps, 1), 3),
+                      "dtype": "float64" if args.float64 else "float32",
+                      "torch": torch.__version__}))
     return 0
 
 
@@ -361,7 +391,20 @@ def main(argv=None) -> int:
     g.add_argument("--float64", action="store_true")
     g.add_argument("--threads", type=int, default=1)
     g.add_argument("--d1-diagonal", action="store_true")
+    g.add_argument("--prefix", default="torch_", help="output file prefix (default torch_)")
     g.set_defaults(fn=cmd_grad)
+
+    t = sub.add_parser("train-case", help="per-step losses of the official recipe from a case directory")
+    t.add_argument("--case", required=True)
+    t.add_argument("--steps", type=int, default=200)
+    t.add_argument("--lr", type=float, default=1e-3)
+    t.add_argument("--step-size", type=int, default=1000)
+    t.add_argument("--gamma", type=float, default=0.5)
+    t.add_argument("--threads", type=int, default=1)
+    t.add_argument("--float64", action="store_true")
+    t.add_argument("--d1-diagonal", action="store_true")
+    t.add_argument("--prefix", default="torch_", help="output file prefix (default torch_)")
+    t.set_defaults(fn=cmd_train_case)
 
     d = sub.add_parser("denoise", help="train the official recipe on one image")
     d.add_argument("--noisy", required=True)
