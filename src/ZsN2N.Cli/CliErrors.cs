@@ -9,8 +9,7 @@ namespace ZsN2N.Cli;
 /// </summary>
 internal static class CliErrors
 {
-    private static readonly Lazy<IAnsiConsole> Stderr = new(() =>
-        AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) }));
+    private static readonly Lazy<IAnsiConsole> Stderr = new(CreateStderr);
 
     /// <summary>Writes <paramref name="exception"/> as one readable message and maps it to an exit code.</summary>
     public static int Handle(Exception exception, ITypeResolver? resolver)
@@ -24,6 +23,11 @@ internal static class CliErrors
             // Parse errors, failed conversions and failed Validate() calls: the user's command line is wrong.
             case CommandAppException { Pretty: { } pretty }:
                 Stderr.Value.Write(pretty);
+                return ExitCodes.Usage;
+
+            // Our converters explain themselves (e.g. which values --device takes) in a FormatException inside.
+            case CommandAppException { InnerException: FormatException explained }:
+                Stderr.Value.MarkupLineInterpolated($"[red]Error:[/] {explained.Message}");
                 return ExitCodes.Usage;
 
             case CommandAppException usage:
@@ -41,5 +45,17 @@ internal static class CliErrors
     {
         Stderr.Value.MarkupLineInterpolated($"[red]Error:[/] {message}");
         return ExitCodes.Usage;
+    }
+
+    private static IAnsiConsole CreateStderr()
+    {
+        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
+        if (Console.IsErrorRedirected)
+        {
+            // Spectre assumes 80 columns without a terminal; keep a logged message on one line instead.
+            console.Profile.Width = 1000;
+        }
+
+        return console;
     }
 }

@@ -10,6 +10,7 @@ app.Configure(config =>
 {
     config.SetApplicationName("zsn2n");
     config.Settings.ShowOptionDefaultValues = true;
+    config.Settings.StrictParsing = true;
     config.SetHelpProvider(new FullHelpProvider(config.Settings));
     config.SetExceptionHandler(CliErrors.Handle);
     config.CancellationExitCode(ExitCodes.Cancelled);

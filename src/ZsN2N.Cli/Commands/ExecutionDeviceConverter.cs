@@ -12,6 +12,12 @@ internal sealed class ExecutionDeviceConverter : TypeConverter
         sourceType == typeof(string) || base.CanConvertFrom(context, sourceType);
 
     /// <inheritdoc/>
+    public override bool GetStandardValuesSupported(ITypeDescriptorContext? context) => true;
+
+    /// <inheritdoc/>
+    public override StandardValuesCollection GetStandardValues(ITypeDescriptorContext? context) => new(new[] { "cpu", "cuda" });
+
+    /// <inheritdoc/>
     public override object? ConvertFrom(ITypeDescriptorContext? context, CultureInfo? culture, object value) =>
         value is string text
             ? text.Trim().ToLowerInvariant() switch

@@ -17,7 +17,7 @@ internal sealed class PlainBatchProgress(TextWriter output) : IBatchProgress
     /// <inheritdoc/>
     public IImageProgress StartImage(string label, int totalIterations)
     {
-        WriteLine($"{label}: training {totalIterations} steps");
+        WriteLine($"{label}: started, {totalIterations} training steps");
         return new ImageLines(this, label, totalIterations);
     }
 

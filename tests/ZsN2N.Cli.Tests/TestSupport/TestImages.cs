@@ -1,0 +1,40 @@
+using ZsN2N.Ort.Imaging;
+
+namespace ZsN2N.Cli.Tests.TestSupport;
+
+/// <summary>Small inputs cut from the development data, so each CLI run trains in seconds.</summary>
+internal static class TestImages
+{
+    public const int Width = 48;
+    public const int Height = 40;
+
+    /// <summary>A 48x40 crop of noisy_g25/camera.png: grayscale, 16-bit.</summary>
+    public static void WriteGray16(string path) => Write(Crop("camera.png", bitDepth: 16), path);
+
+    /// <summary>A 48x40 crop of noisy_g25/home.png written as 8-bit RGB.</summary>
+    public static void WriteColour8(string path) => Write(Crop("home.png", bitDepth: 8), path);
+
+    /// <summary>A text file with an image's extension.</summary>
+    public static void WriteCorrupt(string path) => File.WriteAllText(path, "this is not an image");
+
+    private static PlanarImage Crop(string name, int bitDepth)
+    {
+        var source = ImageIo.Read(RepositoryPaths.DevImage("noisy_g25", name));
+        var pixels = new float[source.Channels * Height * Width];
+        for (var c = 0; c < source.Channels; c++)
+        {
+            for (var y = 0; y < Height; y++)
+            {
+                source.GetRow(c, y + 60)[100..(100 + Width)].CopyTo(pixels.AsSpan((c * Height + y) * Width, Width));
+            }
+        }
+
+        return new PlanarImage(source.Channels, Height, Width, pixels, bitDepth);
+    }
+
+    private static void Write(PlanarImage image, string path)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        ImageIo.Write(image, path);
+    }
+}
