@@ -1,0 +1,95 @@
+using Microsoft.Extensions.Options;
+using ZsN2N.Ort;
+using ZsN2N.Ort.Imaging;
+using ZsN2N.Ort.Imaging.Metrics;
+using ZsN2N.Ort.Training;
+using ZsN2N.Web.Options;
+
+namespace ZsN2N.Web.Jobs;
+
+/// <summary>
+/// Trains the queued jobs: <see cref="WebOptions.Workers"/> loops read the <see cref="DenoiseQueue"/>, each running
+/// one job at a time on a thread of its own (training is synchronous and CPU-bound). A job that fails is logged and
+/// marked failed; the loop goes on. Stopping the host cancels the running jobs.
+/// </summary>
+internal sealed class DenoiseWorker(DenoiseQueue queue, JobStore store, IOptions<WebOptions> options, ILogger<DenoiseWorker> logger) : BackgroundService
+{
+    private readonly WebOptions _options = options.Value;
+
+    protected override Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var denoiser = new Denoiser(new DenoiseOptions
+        {
+            Iterations = _options.Iterations,
+            Width = _options.Width,
+            Threads = _options.Threads,
+            Limits = _options.ToImageLimits(),
+            ProgressInterval = Math.Clamp(_options.Iterations / 300, 1, 50),
+        });
+        var loops = Enumerable.Range(0, _options.Workers).Select(_ => Task.Run(() => RunLoopAsync(denoiser, stoppingToken), CancellationToken.None));
+        return Task.WhenAll(loops);
+    }
+
+    private async Task RunLoopAsync(Denoiser denoiser, CancellationToken stoppingToken)
+    {
+        try
+        {
+            await foreach (var job in queue.ReadAllAsync(stoppingToken))
+            {
+                await RunJobAsync(denoiser, job, stoppingToken);
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // The host is stopping.
+        }
+    }
+
+    private async Task RunJobAsync(Denoiser denoiser, Job job, CancellationToken stoppingToken)
+    {
+        if (!job.TryStart() || job.TakeImages() is not { } images)
+        {
+            return;
+        }
+
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, job.CancellationToken);
+        try
+        {
+            logger.LogInformation("Job {JobId}: training {Width}x{Height}x{Channels} for {Iterations} steps",
+                job.Id, job.Width, job.Height, job.Channels, _options.Iterations);
+
+            // Denoise blocks for the whole training; a dedicated thread keeps it off the request thread pool.
+            var result = await Task.Factory.StartNew(
+                () => denoiser.Denoise(images.Input, new JobProgress(job), linked.Token),
+                linked.Token, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+
+            double? psnrNoisy = null, psnrDenoised = null;
+            if (images.Clean is { } clean)
+            {
+                psnrNoisy = Psnr.Compute(clean, images.Input);
+                psnrDenoised = Psnr.Compute(clean, result.Denoised);
+            }
+
+            await store.WriteAsync(job.Id, JobFile.Result, ImageIo.Encode(result.Denoised, ".png"), linked.Token);
+            await store.WriteAsync(job.Id, JobFile.Model, result.Model.ToBytes(), linked.Token);
+            job.Succeed(psnrNoisy, psnrDenoised, store.Now);
+            logger.LogInformation("Job {JobId}: done in {Seconds:0.0} s, final loss {Loss}", job.Id, result.TotalTime.TotalSeconds, result.FinalLoss);
+        }
+        catch (OperationCanceledException) when (linked.IsCancellationRequested)
+        {
+            job.Cancel(stoppingToken.IsCancellationRequested ? "Cancelled: the server is stopping." : "Cancelled.", store.Now);
+            logger.LogInformation("Job {JobId}: cancelled", job.Id);
+        }
+        catch (Exception e)
+        {
+            job.Fail(e is TrainingException or ArgumentException or IOException ? e.Message : "Denoising failed on the server.", store.Now);
+            logger.LogError(e, "Job {JobId}: failed", job.Id);
+        }
+    }
+
+    /// <summary>Passes the engine's reports straight to the job (no synchronisation context hop, so none is reordered).</summary>
+    private sealed class JobProgress(Job job) : IProgress<TrainingProgress>
+    {
+        public void Report(TrainingProgress value) => job.Report(value);
+    }
+}

@@ -1,0 +1,100 @@
+using System.ComponentModel.DataAnnotations;
+using ZsN2N.Ort.Imaging;
+
+namespace ZsN2N.Web.Options;
+
+/// <summary>
+/// Settings of the web app, bound from the <c>ZsN2N</c> configuration section (appsettings.json, environment
+/// variables such as <c>ZsN2N__Iterations</c>, or <c>--ZsN2N:Iterations</c> on the command line) and validated when the
+/// app starts, so a bad value stops it with a message instead of failing the first upload.
+/// </summary>
+public sealed class WebOptions
+{
+    /// <summary>The configuration section these options are bound from.</summary>
+    public const string SectionName = "ZsN2N";
+
+    /// <summary>
+    /// Largest accepted upload in bytes (the original deployment's <c>max_bytes</c>): 16 MiB by default. Larger
+    /// uploads get 413 before anything is decoded or written.
+    /// </summary>
+    [Range(1, 1L << 31)]
+    public long MaxBytes { get; set; } = 16L * 1024 * 1024;
+
+    /// <summary>Largest accepted width × height, checked from the image header before decoding: 4 megapixels by default.</summary>
+    [Range(4, ImageLimits.DefaultMaxPixels)]
+    public long MaxPixels { get; set; } = 4_000_000;
+
+    /// <summary>Jobs trained at once (1 by default: training is CPU-bound and uses every thread it is given).</summary>
+    [Range(1, 64)]
+    public int Workers { get; set; } = 1;
+
+    /// <summary>Jobs that may wait for a worker; one more upload answers 429 with Retry-After.</summary>
+    [Range(1, 10_000)]
+    public int QueueCapacity { get; set; } = 8;
+
+    /// <summary>How long a finished job (its status, images and model) is kept before it is deleted from disk.</summary>
+    public TimeSpan ResultLifetime { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>
+    /// A job nobody has watched for this long (no open progress stream and no status request) is cancelled: its
+    /// browser went away.
+    /// </summary>
+    public TimeSpan AbandonAfter { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How often expired jobs are deleted and abandoned ones cancelled.</summary>
+    public TimeSpan SweepInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>The Retry-After a 429 carries.</summary>
+    public TimeSpan RetryAfter { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Training steps per image (the official recipe: 3000).</summary>
+    [Range(1, 10_000_000)]
+    public int Iterations { get; set; } = 3000;
+
+    /// <summary>Feature channels of the network (the official recipe: 48).</summary>
+    [Range(1, 1024)]
+    public int Width { get; set; } = 48;
+
+    /// <summary>ONNX Runtime threads per job (all cores by default).</summary>
+    [Range(1, 1024)]
+    public int Threads { get; set; } = Environment.ProcessorCount;
+
+    /// <summary>
+    /// The folder that holds one sub-folder per job. Relative paths are taken from the content root. On start, job
+    /// folders left there by an earlier run are deleted (only folders named like a job id).
+    /// </summary>
+    [Required]
+    public string StorePath { get; set; } = Path.Combine(Path.GetTempPath(), "zsn2n-web-jobs");
+
+    /// <summary>The checks data annotations cannot express; returns the failures (empty when valid).</summary>
+    public IEnumerable<string> Check()
+    {
+        if (ResultLifetime <= TimeSpan.Zero)
+        {
+            yield return $"{SectionName}:{nameof(ResultLifetime)} must be positive (it is {ResultLifetime}).";
+        }
+
+        if (AbandonAfter <= TimeSpan.Zero)
+        {
+            yield return $"{SectionName}:{nameof(AbandonAfter)} must be positive (it is {AbandonAfter}).";
+        }
+
+        if (SweepInterval <= TimeSpan.Zero)
+        {
+            yield return $"{SectionName}:{nameof(SweepInterval)} must be positive (it is {SweepInterval}).";
+        }
+
+        if (RetryAfter < TimeSpan.FromSeconds(1))
+        {
+            yield return $"{SectionName}:{nameof(RetryAfter)} must be at least one second (it is {RetryAfter}).";
+        }
+
+        if (string.IsNullOrWhiteSpace(StorePath) || StorePath.IndexOfAny(Path.GetInvalidPathChars()) >= 0)
+        {
+            yield return $"{SectionName}:{nameof(StorePath)} must be a folder path (it is '{StorePath}').";
+        }
+    }
+
+    /// <summary>The engine's decode limits these options describe.</summary>
+    public ImageLimits ToImageLimits() => new() { MaxFileBytes = MaxBytes, MaxPixels = MaxPixels };
+}

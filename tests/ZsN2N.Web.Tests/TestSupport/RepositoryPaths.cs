@@ -1,0 +1,33 @@
+using System.Runtime.CompilerServices;
+
+namespace ZsN2N.Web.Tests.TestSupport;
+
+/// <summary>Locates the checkout and the shared development data from a test.</summary>
+internal static class RepositoryPaths
+{
+    /// <summary>The folder holding ZsN2N.Ort.sln.</summary>
+    public static string Root { get; } = FindRoot();
+
+    /// <summary>The web app's project folder (its content root, with wwwroot/).</summary>
+    public static string WebProject => Path.Combine(Root, "src", "ZsN2N.Web");
+
+    /// <summary>A file of the development data beside the checkout, e.g. DevImage("noisy_g25", "camera.png").</summary>
+    public static string DevImage(string set, string name) => Path.Combine(Root, "..", "shared", "data", "dev", set, name);
+
+    // The test output may sit outside the checkout (dotnet test --artifacts-path), so fall back to this file's folder.
+    private static string FindRoot([CallerFilePath] string sourceFile = "")
+    {
+        foreach (var start in new[] { AppContext.BaseDirectory, Path.GetDirectoryName(sourceFile)! })
+        {
+            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+            {
+                if (File.Exists(Path.Combine(dir.FullName, "ZsN2N.Ort.sln")))
+                {
+                    return dir.FullName;
+                }
+            }
+        }
+
+        throw new InvalidOperationException($"No folder above '{AppContext.BaseDirectory}' or '{sourceFile}' holds ZsN2N.Ort.sln.");
+    }
+}
