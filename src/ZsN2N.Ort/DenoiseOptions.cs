@@ -39,6 +39,47 @@ public sealed record DenoiseOptions
     /// <summary>Steps between progress reports (the last step is always reported).</summary>
     public int ProgressInterval { get; init; } = 10;
 
+    /// <summary>Default <see cref="TileSize"/>: 512, about 130 MB of inference memory at width 48 (docs/large-images.md).</summary>
+    public const int DefaultTileSize = 512;
+
+    /// <summary>The smallest tile size other than 0.</summary>
+    public const int MinTileSize = 16;
+
+    /// <summary>Default <see cref="PatchSize"/>: the crop side chosen by measurement in docs/large-images.md.</summary>
+    public const int DefaultPatchSize = 128;
+
+    /// <summary>Default <see cref="PatchThresholdPixels"/>: 512 x 512 pixels.</summary>
+    public const long DefaultPatchThresholdPixels = 512L * 512;
+
+    /// <summary>
+    /// Inference runs in overlapping tiles of at most this many kept pixels a side, so its memory follows the
+    /// tile, not the image; the result equals the untiled one to within 1e-5. 0 runs the whole image at once.
+    /// </summary>
+    public int TileSize { get; init; } = DefaultTileSize;
+
+    /// <summary>
+    /// Whether a training step sees the whole image or a random <see cref="PatchSize"/> crop of it. The default,
+    /// <see cref="PatchTrainingMode.Auto"/>, uses crops above <see cref="PatchThresholdPixels"/>; the result says
+    /// which was used (<see cref="DenoiseResult.UsedPatchTraining"/>).
+    /// </summary>
+    public PatchTrainingMode PatchTraining { get; init; } = PatchTrainingMode.Auto;
+
+    /// <summary>Side of the square crops of patch training, even; a side of the image shorter than it is taken whole.</summary>
+    public int PatchSize { get; init; } = DefaultPatchSize;
+
+    /// <summary>Images with more pixels than this train on crops when <see cref="PatchTraining"/> is <see cref="PatchTrainingMode.Auto"/>.</summary>
+    public long PatchThresholdPixels { get; init; } = DefaultPatchThresholdPixels;
+
+    /// <summary>
+    /// The most memory a run may be estimated to need, in bytes, or null for
+    /// <see cref="MemoryBudget.DefaultLimitBytes"/> (a fraction of this machine's memory). A run over it is refused
+    /// with a <see cref="MemoryLimitExceededException"/> before it starts.
+    /// </summary>
+    public long? MemoryLimitBytes { get; init; }
+
+    /// <summary>The memory limit in force: <see cref="MemoryLimitBytes"/> or the default.</summary>
+    public long EffectiveMemoryLimitBytes => MemoryLimitBytes ?? MemoryBudget.DefaultLimitBytes;
+
     /// <summary>The learning-rate schedule these options describe.</summary>
     public StepLrSchedule Schedule => new(LearningRate, StepSize, Gamma);
 
@@ -51,6 +92,31 @@ public sealed record DenoiseOptions
         ThrowIfOutside(nameof(Width), Width, 1, 1024);
         ThrowIfOutside(nameof(Threads), Threads, 1, 1024);
         ThrowIfOutside(nameof(ProgressInterval), ProgressInterval, 1, int.MaxValue);
+        if (TileSize != 0)
+        {
+            ThrowIfOutside(nameof(TileSize), TileSize, MinTileSize, 65_536);
+        }
+
+        ThrowIfOutside(nameof(PatchSize), PatchSize, 16, 65_536);
+        if (PatchSize % 2 != 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(PatchSize), PatchSize, "PatchSize must be even, so crops keep the pair downsampler's 2x2 blocks.");
+        }
+
+        if (!Enum.IsDefined(PatchTraining))
+        {
+            throw new ArgumentOutOfRangeException(nameof(PatchTraining), PatchTraining, "PatchTraining must be Auto, Always or Never.");
+        }
+
+        if (PatchThresholdPixels < 4)
+        {
+            throw new ArgumentOutOfRangeException(nameof(PatchThresholdPixels), PatchThresholdPixels, "PatchThresholdPixels must be at least 4.");
+        }
+
+        if (MemoryLimitBytes is <= 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(MemoryLimitBytes), MemoryLimitBytes, "MemoryLimitBytes must be positive (or null for the default).");
+        }
         if (!float.IsFinite(LearningRate) || LearningRate <= 0 || LearningRate > 10)
         {
             throw new ArgumentOutOfRangeException(nameof(LearningRate), LearningRate, "LearningRate must be in (0, 10].");

@@ -30,6 +30,7 @@ public sealed class Denoiser
 
     /// <summary>Reads, checks against <see cref="DenoiseOptions.Limits"/>, and denoises an image file.</summary>
     /// <exception cref="ImageDecodeException">The file is missing, too large, or not a decodable image.</exception>
+    /// <exception cref="MemoryLimitExceededException">The run would need more than the memory limit; refused before training.</exception>
     /// <exception cref="TrainingException">Training failed or diverged.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> fired.</exception>
     public DenoiseResult DenoiseFile(string path, IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default) =>
@@ -43,8 +44,26 @@ public sealed class Denoiser
     public DenoiseResult Denoise(float[] pixels, int channels, int height, int width, IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default) =>
         Denoise(new PlanarImage(channels, height, width, pixels), progress, cancellationToken);
 
-    /// <summary>Trains on <paramref name="image"/> and returns the denoised image with its model.</summary>
+    /// <summary>
+    /// The memory a run on a <paramref name="channels"/> x <paramref name="height"/> x <paramref name="width"/> image
+    /// is expected to need with these options, and whether it would train on crops; nothing is allocated.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">A size is not positive.</exception>
+    public MemoryEstimate EstimateMemory(int channels, int height, int width)
+    {
+        var (trainingHeight, trainingWidth, patch) = TrainingSize(height, width);
+        return MemoryEstimator.Estimate(channels, Options.Width, height, width, trainingHeight, trainingWidth, patch, Options.TileSize);
+    }
+
+    /// <summary>
+    /// Trains on <paramref name="image"/> (or on random crops of it, see <see cref="DenoiseOptions.PatchTraining"/>)
+    /// and returns the denoised image, computed in tiles of <see cref="DenoiseOptions.TileSize"/>, with its model.
+    /// </summary>
     /// <exception cref="ArgumentException">The image is smaller than 2x2 pixels.</exception>
+    /// <exception cref="MemoryLimitExceededException">
+    /// The run is estimated to need more than <see cref="DenoiseOptions.EffectiveMemoryLimitBytes"/>; refused before
+    /// anything is allocated, with a message naming the options to change.
+    /// </exception>
     /// <exception cref="TrainingException">Training failed or diverged (the message says at which step and why).</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> fired; nothing is returned.</exception>
     public DenoiseResult Denoise(PlanarImage image, IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default)
@@ -56,6 +75,9 @@ public sealed class Denoiser
         }
 
         var total = Stopwatch.StartNew();
+        var estimate = EstimateMemory(image.Channels, image.Height, image.Width);
+        ThrowIfOverLimit(estimate, image);
+
         var artifacts = _artifacts.Get(image.Channels, Options.Width);
         var initial = Options.Seed == TrainingArtifacts.DefaultSeed
             ? artifacts.Initial.Tensors
@@ -63,11 +85,25 @@ public sealed class Denoiser
         var schedule = Options.Schedule;
         var losses = new float[Options.Iterations];
 
-        using var session = new TrainingSession(artifacts, image.Pixels.ToArray(), image.Height, image.Width, initial, Options.Device, Options.Threads);
+        // Patch training (one random crop per step) bounds the step's cost and memory by the crop, not the image.
+        var sampler = estimate.UsesPatchTraining ? new PatchSampler(image, estimate.TrainingHeight, estimate.TrainingWidth, Options.Seed) : null;
+        var crop = sampler is null ? null : new float[sampler.Length];
+        if (sampler is not null)
+        {
+            sampler.Next(crop);
+        }
+
+        using var session = new TrainingSession(artifacts, crop ?? image.Pixels.ToArray(), estimate.TrainingHeight, estimate.TrainingWidth, initial, Options.Device, Options.Threads);
         var training = Stopwatch.StartNew();
         for (var step = 0; step < Options.Iterations; step++)
         {
             cancellationToken.ThrowIfCancellationRequested();
+            if (sampler is not null && step > 0)
+            {
+                sampler.Next(crop);
+                session.SetImage(crop);
+            }
+
             var learningRate = schedule.At(step);
             var loss = losses[step] = session.Step(learningRate);
             if (!float.IsFinite(loss))
@@ -83,7 +119,65 @@ public sealed class Denoiser
 
         training.Stop();
         var model = DenoiserModel.Create(artifacts, session.Parameters());
-        var denoised = model.Apply(image, Options.Threads, Options.Device);
-        return new DenoiseResult(denoised, losses, model, training.Elapsed, total.Elapsed);
+        var denoised = model.Apply(image, Options.Threads, Options.Device, Options.TileSize);
+        return new DenoiseResult(denoised, losses, model, training.Elapsed, total.Elapsed, estimate, Options.TileSize);
+    }
+
+    private (int Height, int Width, bool Patch) TrainingSize(int height, int width)
+    {
+        var patch = Options.PatchTraining switch
+        {
+            PatchTrainingMode.Always => true,
+            PatchTrainingMode.Never => false,
+            _ => (long)height * width > Options.PatchThresholdPixels,
+        };
+        if (!patch || (height <= Options.PatchSize && width <= Options.PatchSize))
+        {
+            return (height, width, false);
+        }
+
+        return (Math.Min(height, Options.PatchSize), Math.Min(width, Options.PatchSize), true);
+    }
+
+    private void ThrowIfOverLimit(MemoryEstimate estimate, PlanarImage image)
+    {
+        var limit = Options.EffectiveMemoryLimitBytes;
+        if (estimate.TotalBytes <= limit)
+        {
+            return;
+        }
+
+        static string MiB(long bytes) => $"{bytes / (1024.0 * 1024.0):F0} MiB";
+        var advice = new List<string>();
+        if (!estimate.UsesPatchTraining && estimate.TrainingBytes >= estimate.InferenceBytes)
+        {
+            advice.Add($"train on crops (PatchTraining = Always, PatchSize = {Options.PatchSize})");
+        }
+        else if (estimate.UsesPatchTraining && estimate.TrainingBytes >= estimate.InferenceBytes)
+        {
+            advice.Add($"use smaller crops (PatchSize below {Options.PatchSize})");
+        }
+
+        if (estimate.InferenceBytes > estimate.TrainingBytes)
+        {
+            advice.Add(Options.TileSize == 0 ? $"tile inference (TileSize = {DenoiseOptions.DefaultTileSize})" : $"use smaller tiles (TileSize below {Options.TileSize})");
+        }
+
+        if (Options.Width > 16)
+        {
+            advice.Add($"lower the network width (now {Options.Width})");
+        }
+
+        advice.Add($"raise the limit (MemoryLimitBytes, now {MiB(limit)}) if the machine has the memory");
+        var training = estimate.UsesPatchTraining
+            ? $"training on {estimate.TrainingWidth}x{estimate.TrainingHeight} crops"
+            : "training on the whole image";
+        throw new MemoryLimitExceededException(
+            $"Denoising this {image.Width}x{image.Height} image ({training}, {(Options.TileSize == 0 ? "untiled inference" : $"inference in {Options.TileSize}-pixel tiles")}) "
+            + $"would need about {MiB(estimate.TotalBytes)} (training {MiB(estimate.TrainingBytes)}, inference {MiB(estimate.InferenceBytes)}, "
+            + $"images {MiB(estimate.ImageBytes)}, runtime {MiB(estimate.RuntimeBytes)}), more than the limit of {MiB(limit)}. "
+            + $"To fit: {string.Join("; or ", advice)}.",
+            estimate,
+            limit);
     }
 }

@@ -1,0 +1,55 @@
+namespace ZsN2N.Ort.Training;
+
+/// <summary>
+/// Estimates the peak memory of a denoising run before it starts, from sizes alone. The coefficients were
+/// measured (peak working set of training steps and tiled inference at several sizes, width 48, CPU) and are
+/// rounded up; docs/large-images.md has the table and the command that reproduces it.
+/// </summary>
+public static class MemoryEstimator
+{
+    /// <summary>ONNX Runtime, both training sessions, the .NET runtime and OpenCV, measured at 70 to 150 MiB.</summary>
+    public const long RuntimeBytes = 160L * 1024 * 1024;
+
+    /// <summary>
+    /// Bytes per training-image pixel per feature channel: the forward activations of the full image and of the
+    /// half-size pair, their gradients and the convolution workspaces of the backward pass.
+    /// </summary>
+    public const double TrainingBytesPerPixelFeature = 60;
+
+    /// <summary>Bytes per tile pixel per feature channel of one inference run (activations and the convolution workspace).</summary>
+    public const double InferenceBytesPerPixelFeature = 10;
+
+    /// <summary>
+    /// The estimate for a run on a <paramref name="channels"/> x <paramref name="height"/> x <paramref name="width"/>
+    /// image with network width <paramref name="features"/>, training steps on <paramref name="trainingHeight"/> x
+    /// <paramref name="trainingWidth"/> (crops when <paramref name="patchTraining"/>), inference in tiles of
+    /// <paramref name="tileSize"/> (0: untiled).
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">A size is not positive.</exception>
+    public static MemoryEstimate Estimate(int channels, int features, int height, int width, int trainingHeight, int trainingWidth, bool patchTraining, int tileSize)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(channels);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(features);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(height);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(width);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(trainingHeight);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(trainingWidth);
+        ArgumentOutOfRangeException.ThrowIfNegative(tileSize);
+
+        long imageValues = (long)channels * height * width;
+        long trainingPixels = (long)trainingHeight * trainingWidth;
+        var tiled = tileSize != 0 && (height > tileSize || width > tileSize);
+        long tilePixels = tiled
+            ? (long)(Math.Min(height, tileSize) + 2 * 2) * (Math.Min(width, tileSize) + 2 * 2)
+            : (long)height * width;
+
+        // The caller's input and the output; whole-image training adds two copies (the session's and the bound tensor's),
+        // patch training a crop; untiled inference one copy of the input.
+        var imageCopies = 2L + (patchTraining ? 0 : 2);
+        long imageBytes = sizeof(float) * (imageCopies * imageValues + (tiled ? 2 * channels * tilePixels : imageValues)
+            + (patchTraining ? channels * trainingPixels : 0));
+        var trainingBytes = (long)(TrainingBytesPerPixelFeature * features * trainingPixels);
+        var inferenceBytes = (long)(InferenceBytesPerPixelFeature * features * tilePixels);
+        return new MemoryEstimate(RuntimeBytes, trainingBytes, inferenceBytes, imageBytes, trainingHeight, trainingWidth, patchTraining);
+    }
+}

@@ -1,0 +1,66 @@
+using ZsN2N.Ort.Imaging;
+
+namespace ZsN2N.Ort.Training;
+
+/// <summary>
+/// Draws the random crops of patch training from one image, reproducibly for a seed. Crop origins are
+/// even, so each crop's 2×2 blocks are blocks of the whole image and the pair downsampler (Mansour &amp;
+/// Heckel, Section 3) forms the same pixel pairs as whole-image training does. Purely managed.
+/// </summary>
+internal sealed class PatchSampler
+{
+    private readonly PlanarImage _image;
+    private SplitMix64 _random;
+
+    /// <summary>A sampler of <paramref name="height"/> x <paramref name="width"/> crops of <paramref name="image"/>.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">The crop is larger than the image or smaller than 2x2.</exception>
+    public PatchSampler(PlanarImage image, int height, int width, ulong seed)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        ArgumentOutOfRangeException.ThrowIfLessThan(height, 2);
+        ArgumentOutOfRangeException.ThrowIfLessThan(width, 2);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(height, image.Height);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(width, image.Width);
+        _image = image;
+        Height = height;
+        Width = width;
+
+        // Decorrelate from the weight initialiser, which draws from the same seed.
+        _random = new SplitMix64(seed ^ 0x5041_5443_4845_5321UL);
+    }
+
+    /// <summary>Crop height.</summary>
+    public int Height { get; }
+
+    /// <summary>Crop width.</summary>
+    public int Width { get; }
+
+    /// <summary>Values in one crop, [C, Height, Width].</summary>
+    public int Length => _image.Channels * Height * Width;
+
+    /// <summary>The next crop origin: even, uniform over the even origins that keep the crop inside the image.</summary>
+    public (int Top, int Left) NextOrigin() => (EvenOffset(_image.Height - Height), EvenOffset(_image.Width - Width));
+
+    /// <summary>Copies the next random crop into <paramref name="destination"/>, [C, Height, Width]; returns its origin.</summary>
+    /// <exception cref="ArgumentException"><paramref name="destination"/> is not <see cref="Length"/> long.</exception>
+    public (int Top, int Left) Next(Span<float> destination)
+    {
+        if (destination.Length != Length)
+        {
+            throw new ArgumentException($"The destination has {destination.Length} values; a [{_image.Channels}, {Height}, {Width}] crop needs {Length}.", nameof(destination));
+        }
+
+        var (top, left) = NextOrigin();
+        for (var c = 0; c < _image.Channels; c++)
+        {
+            for (var y = 0; y < Height; y++)
+            {
+                _image.GetRow(c, top + y).Slice(left, Width).CopyTo(destination.Slice((c * Height + y) * Width, Width));
+            }
+        }
+
+        return (top, left);
+    }
+
+    private int EvenOffset(int slack) => 2 * (int)(_random.NextDouble() * (slack / 2 + 1));
+}

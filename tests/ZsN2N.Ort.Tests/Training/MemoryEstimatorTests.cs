@@ -1,0 +1,30 @@
+using ZsN2N.Ort.Training;
+
+namespace ZsN2N.Ort.Tests.Training;
+
+[TestClass]
+public sealed class MemoryEstimatorTests
+{
+    [TestMethod]
+    public void WholeImageTrainingGrowsWithTheImagePatchTrainingDoesNot()
+    {
+        var small = MemoryEstimator.Estimate(3, 48, 1000, 1000, 1000, 1000, false, 512);
+        var large = MemoryEstimator.Estimate(3, 48, 3000, 4000, 3000, 4000, false, 512);
+        var smallPatch = MemoryEstimator.Estimate(3, 48, 1000, 1000, 128, 128, true, 512);
+        var largePatch = MemoryEstimator.Estimate(3, 48, 3000, 4000, 128, 128, true, 512);
+
+        Assert.AreEqual(12.0, large.TrainingBytes / (double)small.TrainingBytes, 0.01);
+        Assert.AreEqual(smallPatch.TrainingBytes, largePatch.TrainingBytes);
+        Assert.AreEqual(smallPatch.InferenceBytes, largePatch.InferenceBytes);
+        Assert.IsGreaterThan(10L << 30, large.TotalBytes, "12 MP whole-image training needs tens of GB");
+        Assert.IsLessThan(1L << 30, largePatch.TotalBytes, "12 MP patch training and tiled inference fit in 1 GiB");
+    }
+
+    [TestMethod]
+    public void TheDefaultLimitIsAFractionOfAvailableMemory()
+    {
+        Assert.AreEqual((long)(MemoryBudget.AvailableBytes * MemoryBudget.DefaultFraction), MemoryBudget.DefaultLimitBytes);
+        Assert.AreEqual(MemoryBudget.DefaultLimitBytes, new DenoiseOptions().EffectiveMemoryLimitBytes);
+        Assert.AreEqual(123L, new DenoiseOptions { MemoryLimitBytes = 123 }.EffectiveMemoryLimitBytes);
+    }
+}

@@ -1,0 +1,49 @@
+using ZsN2N.Ort.Imaging;
+using ZsN2N.Ort.Tests.TestSupport;
+using ZsN2N.Ort.Training;
+
+namespace ZsN2N.Ort.Tests.Training;
+
+[TestClass]
+public sealed class PatchSamplerTests
+{
+    private static readonly PlanarImage Image = DevCrops.Load("noisy_g25", "home.png", 0, 0, 41, 37);
+
+    [TestMethod]
+    public void TheSameSeedDrawsTheSameCropsAnotherSeedOthers()
+    {
+        var first = Draw(new PatchSampler(Image, 16, 12, 5), 20);
+        var again = Draw(new PatchSampler(Image, 16, 12, 5), 20);
+        var other = Draw(new PatchSampler(Image, 16, 12, 6), 20);
+
+        CollectionAssert.AreEqual(first, again);
+        CollectionAssert.AreNotEqual(first, other);
+    }
+
+    [TestMethod]
+    public void OriginsAreEvenInsideTheImageAndReachBothEnds()
+    {
+        var origins = Draw(new PatchSampler(Image, 16, 12, 1), 400);
+
+        Assert.IsTrue(origins.All(o => o.Top % 2 == 0 && o.Left % 2 == 0), "an origin is odd");
+        Assert.IsTrue(origins.All(o => o.Top >= 0 && o.Top + 16 <= 41 && o.Left >= 0 && o.Left + 12 <= 37), "a crop leaves the image");
+        Assert.AreEqual(0, origins.Min(o => o.Top));
+        Assert.AreEqual(24, origins.Max(o => o.Top));
+        Assert.AreEqual(24, origins.Max(o => o.Left));
+    }
+
+    [TestMethod]
+    public void ACropHoldsTheImagePixelsAtItsOrigin()
+    {
+        var sampler = new PatchSampler(Image, 10, 8, 9);
+        var crop = new float[sampler.Length];
+
+        var (top, left) = sampler.Next(crop);
+
+        var expected = DevCrops.Crop(Image, top, left, 10, 8).Pixels.ToArray();
+        CollectionAssert.AreEqual(expected, crop);
+    }
+
+    private static List<(int Top, int Left)> Draw(PatchSampler sampler, int count) =>
+        Enumerable.Range(0, count).Select(_ => sampler.NextOrigin()).ToList();
+}
