@@ -47,6 +47,13 @@ internal static class CliErrors
         return ExitCodes.Usage;
     }
 
+    /// <summary>Writes an error that stopped the run (not the command line's fault) and returns <see cref="ExitCodes.Failed"/>.</summary>
+    public static int Failure(string message)
+    {
+        Stderr.Value.MarkupLineInterpolated($"[red]Error:[/] {message}");
+        return ExitCodes.Failed;
+    }
+
     private static IAnsiConsole CreateStderr()
     {
         var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });

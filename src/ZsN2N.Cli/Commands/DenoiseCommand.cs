@@ -1,19 +1,23 @@
 using System.ComponentModel;
 using System.Diagnostics;
+using System.Globalization;
 using Spectre.Console;
 using Spectre.Console.Cli;
+using ZsN2N.Cli.Pictures;
 using ZsN2N.Cli.Progress;
 using ZsN2N.Cli.Reports;
 using ZsN2N.Ort;
 using ZsN2N.Ort.Imaging;
+using ZsN2N.Ort.Imaging.Metrics;
 using ZsN2N.Ort.Training;
 
 namespace ZsN2N.Cli.Commands;
 
 /// <summary>
 /// <c>zsn2n denoise INPUT... -o OUTDIR</c>: trains one Zero-Shot Noise2Noise network per image and writes the denoised
-/// image as PNG (and, with <c>--export-onnx</c>, the trained model). A file that fails is reported and skipped; the
-/// exit code then says so (<see cref="ExitCodes"/>).
+/// image as PNG, and on request the trained model, the loss curve, a side-by-side picture and PSNR/SSIM against a
+/// clean reference. A file that fails is reported and skipped; the exit code then says so (<see cref="ExitCodes"/>).
+/// <c>--shard I/N</c> and <c>--skip-existing</c> split and resume folder runs.
 /// </summary>
 internal sealed class DenoiseCommand(IAnsiConsole console) : Command<DenoiseCommand.Settings>
 {
@@ -21,17 +25,25 @@ internal sealed class DenoiseCommand(IAnsiConsole console) : Command<DenoiseComm
     public const string Description =
         "Denoise images with Zero-Shot Noise2Noise: a small network is trained on each noisy image itself (no clean data, no pretrained weights), "
         + "then applied to it. Each INPUT is an image file or a folder (its png, jpg, jpeg, bmp, tif, tiff and webp files, sorted by name). "
-        + "Writes OUTDIR/<name>.png at the input's bit depth (16-bit in, 16-bit out) and, with --export-onnx, OUTDIR/<name>.onnx. "
+        + "Writes OUTDIR/<name>.png at the input's bit depth (16-bit in, 16-bit out); with --export-onnx also OUTDIR/<name>.onnx, "
+        + "with --plot OUTDIR/<name>_loss.png, with --compare OUTDIR/<name>_compare.png. Every file is written under a temporary name and then renamed, "
+        + "and <name>.png last, so its presence means the image is complete (what --skip-existing checks). "
         + "A file that cannot be read or trained is reported and the others are still processed.\n\n"
         + ExitCodes.HelpText;
+
+    /// <summary>Suffix of the side-by-side picture.</summary>
+    public const string CompareSuffix = "_compare.png";
+
+    /// <summary>Suffix of the loss plot.</summary>
+    public const string PlotSuffix = "_loss.png";
 
     /// <inheritdoc/>
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
-        IReadOnlyList<string> files;
+        IReadOnlyList<string> allFiles;
         try
         {
-            files = InputFiles.Expand(settings.Inputs);
+            allFiles = InputFiles.Expand(settings.Inputs);
         }
         catch (FileNotFoundException e)
         {
@@ -39,32 +51,49 @@ internal sealed class DenoiseCommand(IAnsiConsole console) : Command<DenoiseComm
         }
 
         var outputFolder = Path.GetFullPath(settings.Output!);
-        if (files.Count == 0)
+        if (allFiles.Count == 0)
         {
             return CliErrors.Usage($"No image files ({string.Join(", ", InputFiles.ImageExtensions)}) found in: {string.Join(", ", settings.Inputs)}.");
         }
 
-        if (InputFiles.FindConflict(files, outputFolder) is { } conflict)
+        // Checked on the whole list, so every shard of a split run agrees on it.
+        if (InputFiles.FindConflict(allFiles, outputFolder, settings.OutputSuffixes) is { } conflict)
         {
             return CliErrors.Usage(conflict);
         }
 
+        if (settings.Reference is { } reference && File.Exists(reference) && allFiles.Count > 1)
+        {
+            return CliErrors.Usage($"--reference '{reference}' is one file but there are {allFiles.Count} inputs; give a folder of clean images matched by name.");
+        }
+
+        var shard = settings.Shard ?? Shard.All;
+        var files = shard.Select(allFiles);
         Directory.CreateDirectory(outputFolder);
         var options = settings.ToOptions();
         var denoiser = new Denoiser(options);
-        var progress = BatchProgress.For(console);
+        var progress = BatchProgress.For(console, settings.Quiet);
         var started = DateTimeOffset.UtcNow;
         var clock = Stopwatch.StartNew();
         var reports = new List<ImageReport>(files.Count);
         try
         {
-            progress.Run(() =>
+            progress.Run(files.Count, () =>
             {
                 for (var i = 0; i < files.Count; i++)
                 {
                     cancellationToken.ThrowIfCancellationRequested();
-                    var display = progress.StartImage($"[{i + 1}/{files.Count}] {Path.GetFileName(files[i])}", options.Iterations);
-                    reports.Add(DenoiseOne(denoiser, files[i], outputFolder, settings.ExportOnnx, display, cancellationToken));
+                    var label = $"[{i + 1}/{files.Count}] {Path.GetFileName(files[i])}";
+                    var output = InputFiles.OutputPath(outputFolder, files[i], ".png");
+                    if (settings.SkipExisting && File.Exists(output))
+                    {
+                        progress.SkipImage(label, $"{output} exists");
+                        reports.Add(new ImageReport { Path = files[i], Status = ImageReport.Skipped, Output = output });
+                        continue;
+                    }
+
+                    var display = progress.StartImage(label, options.Iterations);
+                    reports.Add(DenoiseOne(denoiser, files[i], output, settings, display, cancellationToken));
                 }
             });
         }
@@ -79,6 +108,7 @@ internal sealed class DenoiseCommand(IAnsiConsole console) : Command<DenoiseComm
             Started = started,
             Seconds = clock.Elapsed.TotalSeconds,
             Settings = ReportSettings.From(options),
+            Shard = shard.ToString(),
             Images = reports,
         };
         if (settings.Report is { } reportPath)
@@ -86,50 +116,126 @@ internal sealed class DenoiseCommand(IAnsiConsole console) : Command<DenoiseComm
             ReportWriter.Write(report, reportPath);
         }
 
-        WriteSummary(progress, report, outputFolder, settings.Report);
+        WriteSummary(progress, report, outputFolder, settings.Report, shard, allFiles.Count);
         return report.Failed == 0 ? ExitCodes.Success : ExitCodes.Failed;
     }
 
-    private static ImageReport DenoiseOne(Denoiser denoiser, string path, string outputFolder, bool exportOnnx, IImageProgress display, CancellationToken cancellationToken)
+    private static ImageReport DenoiseOne(Denoiser denoiser, string path, string output, Settings settings, IImageProgress display, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
+        var outputFolder = Path.GetDirectoryName(output)!;
+
         PlanarImage? image = null;
         try
         {
             image = ImageIo.Read(path, denoiser.Options.Limits);
+            var (referencePath, clean) = ReadReference(settings.Reference, path, image, denoiser.Options.Limits);
             var result = denoiser.Denoise(image, display, cancellationToken);
 
             // Stop before writing anything if Ctrl-C came during inference: no output for an image whose run was cancelled.
             cancellationToken.ThrowIfCancellationRequested();
-            var output = InputFiles.OutputPath(outputFolder, path, ".png");
-            ImageIo.Write(result.Denoised, output);
+
+            // Score what lands on disk: the PNG's 8- or 16-bit values, so `zsn2n eval` of the outputs gives the same numbers.
+            var png = ImageIo.Encode(result.Denoised, ".png");
+            var denoised = ImageIo.Decode(png);
+            var scores = clean is null ? null : new Scores(Psnr.Compute(clean, denoised), Ssim.Compute(clean, denoised), Psnr.Compute(clean, image), Ssim.Compute(clean, image));
+
             string? model = null;
-            if (exportOnnx)
+            if (settings.ExportOnnx)
             {
                 model = InputFiles.OutputPath(outputFolder, path, ".onnx");
                 result.Model.Save(model);
             }
 
-            display.Succeeded(result.FinalLoss, clock.Elapsed);
+            string? plot = null;
+            if (settings.Plot)
+            {
+                plot = InputFiles.OutputPath(outputFolder, path, PlotSuffix);
+                LossPlot.Write(plot, result.LossHistory, $"{Path.GetFileName(path)}: training loss");
+            }
+
+            string? comparison = null;
+            if (settings.Compare)
+            {
+                comparison = InputFiles.OutputPath(outputFolder, path, CompareSuffix);
+                ComparisonPicture.Write(comparison, ComparisonPanels(image, denoised, clean, scores));
+            }
+
+            // The denoised image last: its presence marks the image complete for --skip-existing.
+            AtomicFile.WriteAllBytes(output, png);
+            var detail = string.Create(CultureInfo.InvariantCulture, $"final loss {result.FinalLoss:G6}");
+            if (scores is not null)
+            {
+                detail += string.Create(CultureInfo.InvariantCulture,
+                    $", PSNR {scores.Psnr:F2} dB (noisy {scores.NoisyPsnr:F2}), SSIM {scores.Ssim:F4} (noisy {scores.NoisySsim:F4})");
+            }
+
+            display.Succeeded(detail, clock.Elapsed);
             return Describe(path, image) with
             {
                 Status = ImageReport.Succeeded,
                 Output = output,
                 Model = model,
+                Plot = plot,
+                Comparison = comparison,
+                Reference = referencePath,
+                Psnr = scores?.Psnr,
+                Ssim = scores?.Ssim,
+                NoisyPsnr = scores?.NoisyPsnr,
+                NoisySsim = scores?.NoisySsim,
                 Iterations = result.LossHistory.Count,
                 Seconds = clock.Elapsed.TotalSeconds,
                 TrainingSeconds = result.TrainingTime.TotalSeconds,
                 FinalLoss = result.FinalLoss,
             };
         }
-        catch (Exception e) when (e is ImageDecodeException or TrainingException or IOException or UnauthorizedAccessException or ArgumentException)
+        catch (Exception e) when (ImageFailure.IsPerImage(e))
         {
-            // ArgumentException: an image below 2x2 pixels, or one the encoder rejects; the message says which.
-            var error = e is ImageDecodeException ? e.Message : $"{path}: {e.Message}";
+            var error = ImageFailure.Describe(e, path);
             display.Failed(error);
             return Describe(path, image) with { Status = ImageReport.Failed, Error = error, Seconds = clock.Elapsed.TotalSeconds };
         }
     }
+
+    /// <summary>The clean image for <paramref name="path"/>: the --reference file, or the file of the same name in the --reference folder.</summary>
+    private static (string? Path, PlanarImage? Image) ReadReference(string? reference, string path, PlanarImage image, ImageLimits limits)
+    {
+        if (reference is null)
+        {
+            return (null, null);
+        }
+
+        var referencePath = Directory.Exists(reference)
+            ? InputFiles.FindByName(reference, path) ?? throw new FileNotFoundException($"{path}: no clean image named like it in --reference '{reference}'.")
+            : Path.GetFullPath(reference);
+        var clean = ImageIo.Read(referencePath, limits);
+        if (clean.Channels != image.Channels || clean.Height != image.Height || clean.Width != image.Width)
+        {
+            throw new ArgumentException(
+                $"{path}: the reference '{referencePath}' is {clean.Width}x{clean.Height} with {clean.Channels} channel(s); the input is {image.Width}x{image.Height} with {image.Channels}.");
+        }
+
+        return (referencePath, clean);
+    }
+
+    private static ComparisonPicture.Panel[] ComparisonPanels(PlanarImage noisy, PlanarImage denoised, PlanarImage? clean, Scores? scores)
+    {
+        if (clean is null || scores is null)
+        {
+            return [new(noisy, "noisy"), new(denoised, "denoised")];
+        }
+
+        return
+        [
+            new(noisy, "noisy", Caption(scores.NoisyPsnr, scores.NoisySsim)),
+            new(denoised, "denoised", Caption(scores.Psnr, scores.Ssim)),
+            new(clean, "clean reference"),
+        ];
+    }
+
+    /// <summary>A caption line with PSNR and SSIM, e.g. <c>PSNR 28.14 dB  SSIM 0.8121</c>.</summary>
+    internal static string Caption(double psnr, double ssim) =>
+        string.Create(CultureInfo.InvariantCulture, $"PSNR {psnr:F2} dB  SSIM {ssim:F4}");
 
     private static ImageReport Describe(string path, PlanarImage? image) => new()
     {
@@ -142,9 +248,16 @@ internal sealed class DenoiseCommand(IAnsiConsole console) : Command<DenoiseComm
         BitDepth = image?.BitDepth,
     };
 
-    private static void WriteSummary(IBatchProgress progress, DenoiseReport report, string outputFolder, string? reportPath)
+    private static void WriteSummary(IBatchProgress progress, DenoiseReport report, string outputFolder, string? reportPath, Shard shard, int allFiles)
     {
-        progress.WriteLine($"Denoised {report.Succeeded} of {report.Images.Count} images into {outputFolder} in {report.Seconds:F1} s.");
+        var of = shard.Count > 1 ? $" (shard {shard} of {allFiles} inputs)" : "";
+        var skipped = report.Skipped > 0 ? $"; skipped {report.Skipped} whose output exists" : "";
+        progress.WriteLine($"Denoised {report.Succeeded} of {report.Images.Count} images{of} into {outputFolder} in {report.Seconds.ToString("F1", CultureInfo.InvariantCulture)} s{skipped}.");
+        if (report.MeanPsnr is { } psnr && report.MeanSsim is { } ssim)
+        {
+            progress.WriteLine($"Mean against the references: {Caption(psnr, ssim)}");
+        }
+
         if (report.Failed > 0)
         {
             progress.WriteLine($"{report.Failed} failed:");
@@ -160,8 +273,10 @@ internal sealed class DenoiseCommand(IAnsiConsole console) : Command<DenoiseComm
         }
     }
 
+    private sealed record Scores(double Psnr, double Ssim, double NoisyPsnr, double NoisySsim);
+
     /// <summary>The command line of <c>denoise</c>.</summary>
-    internal sealed class Settings : CommandSettings
+    internal sealed class Settings : BatchSettings
     {
         private static readonly Dictionary<string, string> OptionNames = new()
         {
@@ -176,10 +291,6 @@ internal sealed class DenoiseCommand(IAnsiConsole console) : Command<DenoiseComm
         [CommandArgument(0, "<INPUT>")]
         [Description("Image files and/or folders. A folder contributes the image files directly inside it, sorted by name.")]
         public string[] Inputs { get; init; } = [];
-
-        [CommandOption("-o|--output <OUTDIR>")]
-        [Description("Folder for the results (created if missing): <name>.png per input, and <name>.onnx with --export-onnx. Required.")]
-        public string? Output { get; init; }
 
         [CommandOption("--iterations <N>")]
         [Description("Training steps per image (1 to 10000000).")]
@@ -229,6 +340,41 @@ internal sealed class DenoiseCommand(IAnsiConsole console) : Command<DenoiseComm
         [Description("Write a JSON report: per image its path, size, channels, bit depth, iterations, seconds and final loss, or its error.")]
         public string? Report { get; init; }
 
+        [CommandOption("--reference <CLEAN>")]
+        [Description("Clean image to score against: a file (with one input) or a folder of clean images matched by file name (else by name without extension). "
+            + "Adds PSNR (dB) and SSIM of the denoised and of the noisy image to the output lines, the summary (with the means) and the report.")]
+        public string? Reference { get; init; }
+
+        [CommandOption("--compare")]
+        [Description("Also write OUTDIR/<name>_compare.png: noisy | denoised (| clean with --reference) side by side, captioned with PSNR and SSIM when known.")]
+        public bool Compare { get; init; }
+
+        [CommandOption("--plot")]
+        [Description("Also write OUTDIR/<name>_loss.png: the training loss per step (log scale).")]
+        public bool Plot { get; init; }
+
+        [CommandOption("--skip-existing")]
+        [Description("Skip inputs whose OUTDIR/<name>.png exists (resume an interrupted folder run); they are listed as skipped, not failed.")]
+        public bool SkipExisting { get; init; }
+
+        [CommandOption("--shard <I/N>")]
+        [Description("Process only every N-th input file starting at I (0-based; 0 <= I < N), counted over the full sorted list: "
+            + "N machines running 0/N ... (N-1)/N cover every file exactly once (Slurm array, Kubernetes indexed job). Default: all files.")]
+        [TypeConverter(typeof(ShardConverter))]
+        public Shard? Shard { get; init; }
+
+        /// <inheritdoc/>
+        public override IReadOnlyList<string> InputPaths => Inputs;
+
+        /// <summary>The name suffixes each input writes into OUTDIR with these settings.</summary>
+        public IReadOnlyList<string> OutputSuffixes =>
+        [
+            ".png",
+            .. ExportOnnx ? [".onnx"] : Array.Empty<string>(),
+            .. Plot ? [PlotSuffix] : Array.Empty<string>(),
+            .. Compare ? [CompareSuffix] : Array.Empty<string>(),
+        ];
+
         /// <summary>The engine options these settings describe.</summary>
         public DenoiseOptions ToOptions() => new()
         {
@@ -245,24 +391,19 @@ internal sealed class DenoiseCommand(IAnsiConsole console) : Command<DenoiseComm
         /// <inheritdoc/>
         public override ValidationResult Validate()
         {
-            if (string.IsNullOrWhiteSpace(Output))
+            if (base.Validate() is { Successful: false } failed)
             {
-                return ValidationResult.Error("Missing -o|--output <OUTDIR>: the folder to write the denoised images to.");
+                return failed;
             }
 
-            if (File.Exists(Output))
+            if (Reference is not null && !File.Exists(Reference) && !Directory.Exists(Reference))
             {
-                return ValidationResult.Error($"--output '{Output}' is a file; it must be a folder.");
+                return ValidationResult.Error($"--reference '{Reference}' does not exist.");
             }
 
             if (Report is not null && Directory.Exists(Report))
             {
                 return ValidationResult.Error($"--report '{Report}' is a folder; it must be a file path such as report.json.");
-            }
-
-            if (Inputs.FirstOrDefault(input => !File.Exists(input) && !Directory.Exists(input)) is { } missing)
-            {
-                return ValidationResult.Error($"Input '{missing}' does not exist.");
             }
 
             // The engine owns the ranges; report its complaint under the option's command-line name.

@@ -37,25 +37,57 @@ internal static class InputFiles
     /// Why the outputs of <paramref name="files"/> cannot all be written to <paramref name="outputFolder"/>: two inputs
     /// map to the same output name, or an output would overwrite an input; <see langword="null"/> when they can.
     /// </summary>
-    public static string? FindConflict(IReadOnlyList<string> files, string outputFolder)
+    /// <param name="files">The inputs (full paths).</param>
+    /// <param name="outputFolder">The output folder (full path).</param>
+    /// <param name="outputSuffixes">
+    /// What each input produces, appended to its name without extension: <c>.png</c> by default; e.g. also
+    /// <c>_compare.png</c> and <c>.onnx</c> when those are written.
+    /// </param>
+    public static string? FindConflict(IReadOnlyList<string> files, string outputFolder, params IReadOnlyList<string> outputSuffixes)
     {
+        if (outputSuffixes.Count == 0)
+        {
+            outputSuffixes = [".png"];
+        }
+
         var inputs = new HashSet<string>(files, StringComparer.Ordinal);
         var owners = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         foreach (var file in files)
         {
-            var output = OutputPath(outputFolder, file, ".png");
-            if (inputs.Contains(output))
+            foreach (var suffix in outputSuffixes)
             {
-                return $"The output '{output}' would overwrite the input of the same name; choose another --output folder.";
-            }
+                var output = OutputPath(outputFolder, file, suffix);
+                if (inputs.Contains(output))
+                {
+                    return $"The output '{output}' would overwrite the input of the same name; choose another --output folder.";
+                }
 
-            if (!owners.TryAdd(output, file))
-            {
-                return $"The inputs '{owners[output]}' and '{file}' would both be written to '{output}'; denoise them into separate --output folders.";
+                if (!owners.TryAdd(output, file))
+                {
+                    return $"The inputs '{owners[output]}' and '{file}' would both be written to '{output}'; process them into separate --output folders.";
+                }
             }
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// The file in <paramref name="folder"/> that matches <paramref name="file"/> by name: the same file name, else
+    /// the one image file with the same name without extension (<c>a.png</c> matches <c>a.tif</c>); null when there
+    /// is none. Used to pair noisy inputs with clean references and denoised with clean images.
+    /// </summary>
+    public static string? FindByName(string folder, string file)
+    {
+        var name = Path.GetFileName(file);
+        var exact = Path.Combine(folder, name);
+        if (File.Exists(exact))
+        {
+            return Path.GetFullPath(exact);
+        }
+
+        var stem = Path.GetFileNameWithoutExtension(file);
+        return ImagesIn(Path.GetFullPath(folder)).FirstOrDefault(path => string.Equals(Path.GetFileNameWithoutExtension(path), stem, StringComparison.Ordinal));
     }
 
     private static IEnumerable<string> ImagesIn(string folder) =>

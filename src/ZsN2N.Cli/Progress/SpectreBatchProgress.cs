@@ -5,18 +5,21 @@ using ZsN2N.Ort;
 namespace ZsN2N.Cli.Progress;
 
 /// <summary>
-/// Progress as a live Spectre display: one bar per image with its current loss, percentage, time left and a spinner.
-/// Failures print above the bars as they happen.
+/// Progress as a live Spectre display: an overall bar (images done, time left) above a bar for the image in work
+/// (step, loss, steps per second, time left, spinner). A finished, skipped or failed image becomes one line above the
+/// bars and its bar is hidden, so a folder of thousands of images keeps a two-bar display.
 /// </summary>
 internal sealed class SpectreBatchProgress(IAnsiConsole console) : IBatchProgress
 {
+    private readonly IAnsiConsole _console = console;
     private ProgressContext? _context;
+    private ProgressTask? _overall;
 
     /// <inheritdoc/>
-    public void Run(Action batch) =>
-        console.Progress()
+    public void Run(int imageCount, Action batch) =>
+        _console.Progress()
             .AutoClear(false)
-            .HideCompleted(false)
+            .HideCompleted(true)
             .Columns(
                 new TaskDescriptionColumn { Alignment = Justify.Left },
                 new ProgressBarColumn(),
@@ -26,6 +29,7 @@ internal sealed class SpectreBatchProgress(IAnsiConsole console) : IBatchProgres
             .Start(context =>
             {
                 _context = context;
+                _overall = imageCount > 1 ? context.AddTask(OverallLabel(0, imageCount), maxValue: imageCount) : null;
                 try
                 {
                     batch();
@@ -33,6 +37,7 @@ internal sealed class SpectreBatchProgress(IAnsiConsole console) : IBatchProgres
                 finally
                 {
                     _context = null;
+                    _overall = null;
                 }
             });
 
@@ -40,14 +45,38 @@ internal sealed class SpectreBatchProgress(IAnsiConsole console) : IBatchProgres
     public IImageProgress StartImage(string label, int totalIterations)
     {
         var context = _context ?? throw new InvalidOperationException("StartImage is only valid inside Run.");
-        var task = context.AddTask(Markup.Escape(label), maxValue: totalIterations);
-        return new ImageBar(console, task, label);
+        var task = context.AddTask(Markup.Escape(label), maxValue: Math.Max(1, totalIterations));
+        if (totalIterations == 0)
+        {
+            task.IsIndeterminate = true;
+        }
+
+        return new ImageBar(this, task, label);
     }
 
     /// <inheritdoc/>
-    public void WriteLine(string text) => console.WriteLine(text);
+    public void SkipImage(string label, string reason)
+    {
+        _console.MarkupLineInterpolated($"[grey]{label}: skipped, {reason}[/]");
+        Finished();
+    }
 
-    private sealed class ImageBar(IAnsiConsole console, ProgressTask task, string label) : IImageProgress
+    /// <inheritdoc/>
+    public void WriteLine(string text) => _console.WriteLine(text);
+
+    private static string OverallLabel(double done, double total) =>
+        string.Create(CultureInfo.InvariantCulture, $"[bold]overall[/] {done:F0}/{total:F0} images");
+
+    private void Finished()
+    {
+        if (_overall is { } overall)
+        {
+            overall.Increment(1);
+            overall.Description = OverallLabel(overall.Value, overall.MaxValue);
+        }
+    }
+
+    private sealed class ImageBar(SpectreBatchProgress owner, ProgressTask task, string label) : IImageProgress
     {
         private readonly string _label = Markup.Escape(label);
 
@@ -55,21 +84,28 @@ internal sealed class SpectreBatchProgress(IAnsiConsole console) : IBatchProgres
         {
             task.MaxValue = value.TotalIterations;
             task.Value = value.Iteration;
-            task.Description = string.Create(CultureInfo.InvariantCulture, $"{_label} [grey]loss[/] {value.Loss:G5}");
+            task.Description = string.Create(CultureInfo.InvariantCulture,
+                $"{_label} [grey]step[/] {value.Iteration}/{value.TotalIterations} [grey]loss[/] {value.Loss:G5} [grey]{value.IterationsPerSecond:F1} it/s[/]");
         }
 
-        public void Succeeded(float finalLoss, TimeSpan elapsed)
+        public void Succeeded(string detail, TimeSpan elapsed)
         {
-            task.Description = string.Create(CultureInfo.InvariantCulture, $"[green]{_label}[/] [grey]loss[/] {finalLoss:G5} [grey]({elapsed.TotalSeconds:F1} s)[/]");
-            task.Value = task.MaxValue;
-            task.StopTask();
+            End();
+            owner._console.MarkupLineInterpolated(CultureInfo.InvariantCulture, $"[green]{label}[/] {detail} [grey]({elapsed.TotalSeconds:F1} s)[/]");
         }
 
         public void Failed(string error)
         {
-            task.Description = $"[red]{_label} failed[/]";
+            End();
+            owner._console.MarkupLineInterpolated($"[red]{label} FAILED:[/] {error}");
+        }
+
+        private void End()
+        {
+            task.IsIndeterminate = false;
+            task.Value = task.MaxValue;
             task.StopTask();
-            console.MarkupLineInterpolated($"[red]{label}:[/] {error}");
+            owner.Finished();
         }
     }
 }

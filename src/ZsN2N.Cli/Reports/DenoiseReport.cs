@@ -18,6 +18,24 @@ internal sealed record DenoiseReport
     /// <summary>Images that failed.</summary>
     public int Failed => Images.Count(i => i.Status == ImageReport.Failed);
 
+    /// <summary>Images skipped because their output existed (--skip-existing).</summary>
+    public int Skipped => Images.Count(i => i.Status == ImageReport.Skipped);
+
+    /// <summary>The shard this run processed, <c>I/N</c>; <c>0/1</c> for the whole input.</summary>
+    public required string Shard { get; init; }
+
+    /// <summary>Mean PSNR in dB over the images with a reference; null without --reference.</summary>
+    public double? MeanPsnr => Mean(i => i.Psnr);
+
+    /// <summary>Mean SSIM over the images with a reference; null without --reference.</summary>
+    public double? MeanSsim => Mean(i => i.Ssim);
+
     /// <summary>One entry per input, in processing order.</summary>
     public required IReadOnlyList<ImageReport> Images { get; init; }
+
+    private double? Mean(Func<ImageReport, double?> metric)
+    {
+        var values = Images.Select(metric).OfType<double>().ToArray();
+        return values.Length > 0 ? values.Average() : null;
+    }
 }

@@ -9,10 +9,13 @@ internal sealed record ImageReport
     /// <summary>The failed status.</summary>
     public const string Failed = "failed";
 
+    /// <summary>The skipped status: the output existed and --skip-existing was given.</summary>
+    public const string Skipped = "skipped";
+
     /// <summary>Full path of the input file.</summary>
     public required string Path { get; init; }
 
-    /// <summary><see cref="Succeeded"/> or <see cref="Failed"/>.</summary>
+    /// <summary><see cref="Succeeded"/>, <see cref="Failed"/> or <see cref="Skipped"/>.</summary>
     public required string Status { get; init; }
 
     /// <summary>Why the image failed; null when it succeeded.</summary>
@@ -23,6 +26,27 @@ internal sealed record ImageReport
 
     /// <summary>Full path of the exported .onnx model (with --export-onnx).</summary>
     public string? Model { get; init; }
+
+    /// <summary>Full path of the side-by-side picture (with --compare).</summary>
+    public string? Comparison { get; init; }
+
+    /// <summary>Full path of the loss-curve PNG (with --plot).</summary>
+    public string? Plot { get; init; }
+
+    /// <summary>Full path of the clean image the metrics compare against (with --reference).</summary>
+    public string? Reference { get; init; }
+
+    /// <summary>PSNR in dB of the denoised image against the reference (data range 1, as scikit-image).</summary>
+    public double? Psnr { get; init; }
+
+    /// <summary>Mean SSIM of the denoised image against the reference (7x7 window, as scikit-image).</summary>
+    public double? Ssim { get; init; }
+
+    /// <summary>PSNR in dB of the noisy input against the reference, for comparison.</summary>
+    public double? NoisyPsnr { get; init; }
+
+    /// <summary>Mean SSIM of the noisy input against the reference, for comparison.</summary>
+    public double? NoisySsim { get; init; }
 
     /// <summary>Width in pixels.</summary>
     public int? Width { get; init; }

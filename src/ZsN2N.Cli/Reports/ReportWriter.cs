@@ -6,9 +6,11 @@ namespace ZsN2N.Cli.Reports;
 /// <summary>Writes a <see cref="DenoiseReport"/> as indented camelCase JSON, atomically.</summary>
 internal static class ReportWriter
 {
-    private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
+    /// <summary>Indented camelCase, nulls left out, infinite PSNR as "Infinity"; shared by every JSON the CLI writes.</summary>
+    internal static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
     {
         WriteIndented = true,
+        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals, // an exact copy scores PSNR "Infinity"
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     };
 
@@ -21,20 +23,5 @@ internal static class ReportWriter
     /// </summary>
     /// <exception cref="IOException">Writing failed.</exception>
     /// <exception cref="UnauthorizedAccessException">The folder or file is not writable.</exception>
-    public static void Write(DenoiseReport report, string path)
-    {
-        var fullPath = Path.GetFullPath(path);
-        var folder = Path.GetDirectoryName(fullPath)!;
-        Directory.CreateDirectory(folder);
-        var temporary = Path.Combine(folder, $".{Path.GetFileName(fullPath)}.{Guid.NewGuid():N}.tmp");
-        try
-        {
-            File.WriteAllText(temporary, ToJson(report));
-            File.Move(temporary, fullPath, overwrite: true);
-        }
-        finally
-        {
-            File.Delete(temporary);
-        }
-    }
+    public static void Write(DenoiseReport report, string path) => AtomicFile.WriteAllText(path, ToJson(report));
 }

@@ -6,10 +6,13 @@ namespace ZsN2N.Cli.Tests.Commands;
 [TestClass]
 public sealed class UsageTests
 {
+    private static readonly string[] Commands = ["denoise", "run", "add-noise", "eval", "apply"];
+
     private static readonly string[] Options =
     [
         "--output", "--iterations", "--lr", "--step-size", "--gamma", "--width", "--seed", "--threads", "--device",
-        "--export-onnx", "--report",
+        "--export-onnx", "--report", "--reference", "--compare", "--plot", "--skip-existing", "--shard", "--quiet",
+        "--gaussian", "--degree", "--poisson", "--depth", "--csv", "--json", "CONFIG", "MODEL", "DENOISED", "CLEAN",
     ];
 
     [TestMethod]
@@ -87,7 +90,11 @@ public sealed class UsageTests
         var run = Zsn2n.Run(folder.Path, "--help");
 
         Assert.AreEqual(0, run.ExitCode, run.ToString());
-        StringAssert.Contains(run.StdOut, "denoise");
+        foreach (var command in Commands)
+        {
+            StringAssert.Contains(run.StdOut, $"zsn2n {command}");
+        }
+
         foreach (var option in Options)
         {
             StringAssert.Contains(run.StdOut, option);
@@ -95,5 +102,15 @@ public sealed class UsageTests
 
         StringAssert.Contains(run.StdOut, "Exit codes");
         StringAssert.Contains(run.StdOut, "130");
+    }
+
+    [TestMethod]
+    public void EveryOptionInHelpIsInTheCliReference()
+    {
+        var reference = File.ReadAllText(Path.Combine(RepositoryPaths.Root, "docs", "cli.md"));
+        foreach (var text in Options.Concat(Commands.Select(c => $"zsn2n {c}")).Concat(["130", "sbatch", "Indexed", "JOB_COMPLETION_INDEX", "SLURM_ARRAY_TASK_ID"]))
+        {
+            StringAssert.Contains(reference, text);
+        }
     }
 }

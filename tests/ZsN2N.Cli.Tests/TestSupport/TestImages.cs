@@ -14,18 +14,24 @@ internal static class TestImages
     /// <summary>A 48x40 crop of noisy_g25/home.png written as 8-bit RGB.</summary>
     public static void WriteColour8(string path) => Write(Crop("home.png", bitDepth: 8), path);
 
+    /// <summary>The same 48x40 crop of clean/camera.png (8-bit grey): the reference for <see cref="WriteGray16"/>.</summary>
+    public static void WriteCleanGray(string path) => Write(Crop("camera.png", bitDepth: 8, set: "clean"), path);
+
+    /// <summary>A 48x40 crop of another region of noisy_g25/camera.png, e.g. another frame from the same camera.</summary>
+    public static void WriteOtherGray16(string path) => Write(Crop("camera.png", bitDepth: 16, top: 150, left: 30), path);
+
     /// <summary>A text file with an image's extension.</summary>
     public static void WriteCorrupt(string path) => File.WriteAllText(path, "this is not an image");
 
-    private static PlanarImage Crop(string name, int bitDepth)
+    private static PlanarImage Crop(string name, int bitDepth, string set = "noisy_g25", int top = 60, int left = 100)
     {
-        var source = ImageIo.Read(RepositoryPaths.DevImage("noisy_g25", name));
+        var source = ImageIo.Read(RepositoryPaths.DevImage(set, name));
         var pixels = new float[source.Channels * Height * Width];
         for (var c = 0; c < source.Channels; c++)
         {
             for (var y = 0; y < Height; y++)
             {
-                source.GetRow(c, y + 60)[100..(100 + Width)].CopyTo(pixels.AsSpan((c * Height + y) * Width, Width));
+                source.GetRow(c, y + top)[left..(left + Width)].CopyTo(pixels.AsSpan((c * Height + y) * Width, Width));
             }
         }
 
