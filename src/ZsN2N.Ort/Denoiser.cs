@@ -119,7 +119,7 @@ public sealed class Denoiser
 
         training.Stop();
         var model = DenoiserModel.Create(artifacts, session.Parameters());
-        var denoised = model.Apply(image, Options.Threads, Options.Device, Options.TileSize);
+        var denoised = model.Apply(image, Options.Threads, Options.Device, Options.TileSize, cancellationToken);
         return new DenoiseResult(denoised, losses, model, training.Elapsed, total.Elapsed, estimate, Options.TileSize);
     }
 

@@ -3,6 +3,7 @@ using System.Diagnostics;
 using Spectre.Console;
 using Spectre.Console.Cli;
 using ZsN2N.Cli.Progress;
+using ZsN2N.Ort;
 using ZsN2N.Ort.Export;
 using ZsN2N.Ort.Imaging;
 using ZsN2N.Ort.Training;
@@ -75,7 +76,7 @@ internal sealed class ApplyCommand(IAnsiConsole console) : Command<ApplyCommand.
                     try
                     {
                         var image = ImageIo.Read(files[i]);
-                        var denoised = model.Apply(image, threads, settings.Device);
+                        var denoised = model.Apply(image, threads, settings.Device, DenoiseOptions.DefaultTileSize, cancellationToken);
                         cancellationToken.ThrowIfCancellationRequested();
                         var output = InputFiles.OutputPath(outputFolder, files[i], ".png");
                         ImageIo.Write(denoised, output);

@@ -93,7 +93,8 @@ public sealed class DenoiserModel
     /// <exception cref="ArgumentException">The image's channel count differs from the model's.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="tileSize"/> is neither 0 nor at least <see cref="DenoiseOptions.MinTileSize"/>.</exception>
     /// <exception cref="TrainingException">ONNX Runtime failed.</exception>
-    public PlanarImage Apply(PlanarImage image, int threads, ExecutionDevice device, int tileSize)
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> fired; it is checked between tiles.</exception>
+    public PlanarImage Apply(PlanarImage image, int threads, ExecutionDevice device, int tileSize, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(image);
         if (image.Channels != Channels)
@@ -107,6 +108,6 @@ public sealed class DenoiserModel
         }
 
         using var session = SessionFactory.Create(Model, device, threads);
-        return TiledInference.Run(session, image, tileSize);
+        return TiledInference.Run(session, image, tileSize, cancellationToken);
     }
 }

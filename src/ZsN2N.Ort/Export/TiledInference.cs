@@ -23,7 +23,7 @@ internal static class TiledInference
 
     /// <summary>Denoises <paramref name="image"/> with <paramref name="session"/> in tiles of at most <paramref name="tileSize"/> kept pixels a side (0: one run).</summary>
     /// <exception cref="TrainingException">ONNX Runtime failed.</exception>
-    public static PlanarImage Run(InferenceSession session, PlanarImage image, int tileSize)
+    public static PlanarImage Run(InferenceSession session, PlanarImage image, int tileSize, CancellationToken cancellationToken = default)
     {
         var output = new float[image.Pixels.Length];
         if (tileSize == 0 || (image.Height <= tileSize && image.Width <= tileSize))
@@ -44,6 +44,7 @@ internal static class TiledInference
         {
             for (var j = 0; j + 1 < columns.Length; j++)
             {
+                cancellationToken.ThrowIfCancellationRequested();
                 RunTile(session, image, output, input, result, rows[i], rows[i + 1], columns[j], columns[j + 1]);
             }
         }

@@ -51,4 +51,14 @@ public sealed class TiledInferenceTests
 
         Assert.AreEqual("tileSize", error.ParamName);
     }
+
+    [TestMethod]
+    public void CancelledTokenStopsTiledInference()
+    {
+        using var cancellation = new CancellationTokenSource();
+        cancellation.Cancel();
+        var image = DevCrops.Load("noisy_g25", "home.png", 0, 0, 40, 40);
+
+        Assert.ThrowsExactly<OperationCanceledException>(() => Trained.Model.Apply(image, 1, ExecutionDevice.Cpu, 16, cancellation.Token));
+    }
 }
