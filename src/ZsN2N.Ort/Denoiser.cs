@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using OpenCvSharp;
 using ZsN2N.Ort.Artifacts;
 using ZsN2N.Ort.Export;
@@ -59,7 +60,7 @@ public sealed class Denoiser
     /// Trains on <paramref name="image"/> (or on random crops of it, see <see cref="DenoiseOptions.PatchTraining"/>)
     /// and returns the denoised image, computed in tiles of <see cref="DenoiseOptions.TileSize"/>, with its model.
     /// </summary>
-    /// <exception cref="ArgumentException">The image is smaller than 2x2 pixels.</exception>
+    /// <exception cref="ArgumentException">The image is smaller than 2x2 pixels, or holds a NaN or infinite value.</exception>
     /// <exception cref="MemoryLimitExceededException">
     /// The run is estimated to need more than <see cref="DenoiseOptions.EffectiveMemoryLimitBytes"/>; refused before
     /// anything is allocated, with a message naming the options to change.
@@ -73,6 +74,8 @@ public sealed class Denoiser
         {
             throw new ArgumentException($"A {image.Width}x{image.Height} image is too small: the pair downsampler needs at least 2x2 pixels.", nameof(image));
         }
+
+        ThrowIfNotFinite(image);
 
         var total = Stopwatch.StartNew();
         var estimate = EstimateMemory(image.Channels, image.Height, image.Width);
@@ -108,7 +111,8 @@ public sealed class Denoiser
             var loss = losses[step] = session.Step(learningRate);
             if (!float.IsFinite(loss))
             {
-                throw new TrainingException($"Training diverged at step {step + 1}: the loss is {loss}. Lower the learning rate (now {learningRate}).") { Step = step + 1 };
+                throw new TrainingException(string.Create(CultureInfo.InvariantCulture,
+                    $"Training diverged at step {step + 1}: the loss is {(float.IsNaN(loss) ? "NaN" : "infinite")}. Lower the learning rate (now {learningRate:G4}) or scale the pixel values to 0..1.")) { Step = step + 1 };
             }
 
             if ((step + 1) % Options.ProgressInterval == 0 || step + 1 == Options.Iterations)
@@ -121,6 +125,27 @@ public sealed class Denoiser
         var model = DenoiserModel.Create(artifacts, session.Parameters());
         var denoised = model.Apply(image, Options.Threads, Options.Device, Options.TileSize, cancellationToken);
         return new DenoiseResult(denoised, losses, model, training.Elapsed, total.Elapsed, estimate, Options.TileSize);
+    }
+
+    /// <summary>
+    /// Refuses NaN and infinite samples up front: one would make the very first loss NaN, and the user would be told to
+    /// lower a learning rate that is not the cause. Files never get here with them (decoding clamps to 0..1); in-memory
+    /// pixels can.
+    /// </summary>
+    private static void ThrowIfNotFinite(PlanarImage image)
+    {
+        ReadOnlySpan<float> pixels = image.Pixels;
+        for (var i = 0; i < pixels.Length; i++)
+        {
+            if (!float.IsFinite(pixels[i]))
+            {
+                var plane = image.Height * image.Width;
+                var (channel, rest) = Math.DivRem(i, plane);
+                var (y, x) = Math.DivRem(rest, image.Width);
+                throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
+                    $"The image has a non-finite value ({pixels[i]}) at channel {channel}, row {y}, column {x}; pixel values must be finite, in 0..1."), nameof(image));
+            }
+        }
     }
 
     private (int Height, int Width, bool Patch) TrainingSize(int height, int width)

@@ -1,5 +1,6 @@
 using System.Numerics;
 using OpenCvSharp;
+using ZsN2N.Ort.Imaging.Headers;
 
 namespace ZsN2N.Ort.Imaging;
 
@@ -50,10 +51,21 @@ public static class ImageIo
         limits.CheckFileSize(data.Length, sourceName);
         ImageHeader header = ImageHeaderReader.Read(data, sourceName);
         limits.CheckDimensions(header, sourceName);
+        if (header.Format == ImageFormat.Png)
+        {
+            PngHeaderParser.CheckChunks(data, sourceName);
+        }
 
         // JPEG cannot carry alpha, so it is decoded with AnyColor|AnyDepth, which (unlike Unchanged) applies the
-        // EXIF orientation; every other format keeps alpha and 16-bit samples via Unchanged.
-        ImreadModes mode = header.Format == ImageFormat.Jpeg ? ImreadModes.AnyColor | ImreadModes.AnyDepth : ImreadModes.Unchanged;
+        // EXIF orientation. A CMYK (Separated) TIFF read Unchanged comes back as four raw ink planes that would pass
+        // for B, G, R and alpha, so it is converted to 8-bit colour instead. Every other format keeps alpha and 16-bit
+        // samples via Unchanged.
+        ImreadModes mode = header.Format switch
+        {
+            ImageFormat.Jpeg => ImreadModes.AnyColor | ImreadModes.AnyDepth,
+            ImageFormat.Tiff when TiffHeaderParser.IsSeparated(data) => ImreadModes.Color,
+            _ => ImreadModes.Unchanged,
+        };
         Mat mat;
         try
         {

@@ -27,4 +27,45 @@ internal static class PngHeaderParser
         uint height = BinaryPrimitives.ReadUInt32BigEndian(data[20..]);
         return HeaderParsing.Create(ImageFormat.Png, width, height, sourceName);
     }
+
+    /// <summary>
+    /// Walks the chunk list up to IEND and refuses a chunk whose length runs past the end of the data. OpenCV's PNG
+    /// reader allocates a chunk's claimed length before reading it, so a 145-byte file claiming a 2 GiB IDAT made it
+    /// allocate gigabytes (found by the fuzz test); this bounds the work by the bytes actually present.
+    /// </summary>
+    public static void CheckChunks(ReadOnlySpan<byte> data, string sourceName)
+    {
+        int pos = Signature.Length;
+        while (pos + 8 <= data.Length)
+        {
+            uint length = BinaryPrimitives.ReadUInt32BigEndian(data[pos..]);
+            ReadOnlySpan<byte> type = data.Slice(pos + 4, 4);
+            long remaining = data.Length - pos - 12L;
+            if (length > remaining)
+            {
+                throw new ImageDecodeException(ImageDecodeError.Corrupt, sourceName,
+                    $"PNG data could not be decoded: chunk '{AsciiName(type)}' at byte {pos} claims {length} bytes but only {Math.Max(remaining, 0)} follow (truncated or corrupt).");
+            }
+
+            if (type.SequenceEqual("IEND"u8))
+            {
+                return;
+            }
+
+            pos += 12 + (int)length;
+        }
+
+        throw new ImageDecodeException(ImageDecodeError.Corrupt, sourceName, $"PNG data could not be decoded: it ends at byte {data.Length} without an IEND chunk (truncated).");
+    }
+
+    private static string AsciiName(ReadOnlySpan<byte> type)
+    {
+        Span<char> name = stackalloc char[4];
+        for (int i = 0; i < 4; i++)
+        {
+            name[i] = type[i] is >= 0x20 and < 0x7F ? (char)type[i] : '?';
+        }
+
+        return new string(name);
+    }
 }

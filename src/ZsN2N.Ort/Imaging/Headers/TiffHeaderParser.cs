@@ -11,6 +11,8 @@ internal static class TiffHeaderParser
 {
     private const ushort ImageWidthTag = 256;
     private const ushort ImageLengthTag = 257;
+    private const ushort PhotometricTag = 262;
+    private const ushort PhotometricSeparated = 5;
 
     public static bool IsMatch(ReadOnlySpan<byte> data) =>
         data.Length >= 4 && ((data[0] == 'I' && data[1] == 'I' && data[2] is 42 or 43 && data[3] == 0)
@@ -80,6 +82,37 @@ internal static class TiffHeaderParser
         }
 
         return HeaderParsing.Create(ImageFormat.Tiff, width.Value, height.Value, sourceName);
+    }
+
+    /// <summary>
+    /// True when the first directory says PhotometricInterpretation = Separated (CMYK inks). OpenCV's unchanged read
+    /// hands such samples back as if they were B, G, R, A, so <see cref="ImageIo"/> asks it to convert to colour instead.
+    /// Assumes <see cref="Parse"/> accepted the data; any inconsistency reads as false.
+    /// </summary>
+    public static bool IsSeparated(ReadOnlySpan<byte> data)
+    {
+        bool little = data[0] == 'I';
+        bool big = ReadUInt16(data[2..], little) == 43;
+        ulong ifdOffset = big ? ReadUInt64(data[8..], little) : ReadUInt32(data[4..], little);
+        int countSize = big ? 8 : 2;
+        int entrySize = big ? 20 : 12;
+        if (ifdOffset > (ulong)(data.Length - countSize))
+        {
+            return false;
+        }
+
+        int pos = (int)ifdOffset;
+        ulong entryCount = big ? ReadUInt64(data[pos..], little) : ReadUInt16(data[pos..], little);
+        pos += countSize;
+        for (ulong i = 0; i < entryCount && pos + entrySize <= data.Length; i++, pos += entrySize)
+        {
+            if (ReadUInt16(data[pos..], little) == PhotometricTag)
+            {
+                return ReadUInt16(data[(pos + (big ? 12 : 8))..], little) == PhotometricSeparated;
+            }
+        }
+
+        return false;
     }
 
     private static ushort ReadUInt16(ReadOnlySpan<byte> data, bool little) =>
