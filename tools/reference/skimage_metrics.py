@@ -52,7 +52,8 @@ def metrics(clean, noisy):
 
 
 def main():
-    root = sys.argv[1] if len(sys.argv) > 1 else "/work/shared/data/dev"
+    default_root = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "..", "shared", "data", "dev")
+    root = sys.argv[1] if len(sys.argv) > 1 else os.path.normpath(default_root)
     clean_dir = os.path.join(root, "clean")
     results = []
     for s in NOISY_SETS:
@@ -80,7 +81,7 @@ def main():
         "description": "skimage PSNR/SSIM of noisy vs clean dev images "
                        "(data_range=1; channel_axis=2 for colour; other args default; "
                        "inputs float32 in 0..1, RGB; *_f64 = same inputs cast to float64)",
-        "data_dir": root,
+        "data_dir": os.path.relpath(root, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..")),
         "skimage_version": skimage.__version__,
         "numpy_version": np.__version__,
         "opencv_version": cv2.__version__,

@@ -27,25 +27,10 @@ internal sealed class ApplyCommand(IAnsiConsole console) : Command<ApplyCommand.
     /// <inheritdoc/>
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
-        IReadOnlyList<string> files;
-        try
-        {
-            files = InputFiles.Expand(settings.Inputs);
-        }
-        catch (FileNotFoundException e)
-        {
-            return CliErrors.Usage(e.Message);
-        }
-
-        if (files.Count == 0)
-        {
-            return CliErrors.Usage($"No image files ({string.Join(", ", InputFiles.ImageExtensions)}) found in: {string.Join(", ", settings.Inputs)}.");
-        }
-
         var outputFolder = Path.GetFullPath(settings.Output!);
-        if (InputFiles.FindConflict(files, outputFolder) is { } conflict)
+        if (InputFiles.Resolve(settings.Inputs, outputFolder, out var files) is { } inputError)
         {
-            return CliErrors.Usage(conflict);
+            return CliErrors.Usage(inputError);
         }
 
         DenoiserModel model;

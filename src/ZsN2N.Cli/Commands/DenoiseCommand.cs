@@ -40,26 +40,11 @@ internal sealed class DenoiseCommand(IAnsiConsole console) : Command<DenoiseComm
     /// <inheritdoc/>
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
-        IReadOnlyList<string> allFiles;
-        try
-        {
-            allFiles = InputFiles.Expand(settings.Inputs);
-        }
-        catch (FileNotFoundException e)
-        {
-            return CliErrors.Usage(e.Message);
-        }
-
         var outputFolder = Path.GetFullPath(settings.Output!);
-        if (allFiles.Count == 0)
-        {
-            return CliErrors.Usage($"No image files ({string.Join(", ", InputFiles.ImageExtensions)}) found in: {string.Join(", ", settings.Inputs)}.");
-        }
-
         // Checked on the whole list, so every shard of a split run agrees on it.
-        if (InputFiles.FindConflict(allFiles, outputFolder, settings.OutputSuffixes) is { } conflict)
+        if (InputFiles.Resolve(settings.Inputs, outputFolder, out var allFiles, settings.OutputSuffixes) is { } inputError)
         {
-            return CliErrors.Usage(conflict);
+            return CliErrors.Usage(inputError);
         }
 
         if (settings.Reference is { } reference && File.Exists(reference) && allFiles.Count > 1)

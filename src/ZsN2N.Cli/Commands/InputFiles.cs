@@ -29,6 +29,27 @@ internal static class InputFiles
         return files;
     }
 
+    /// <summary>
+    /// Expands <paramref name="inputs"/> and checks that their outputs fit in <paramref name="outputFolder"/>: the
+    /// message a command reports as a usage error, or <see langword="null"/> with <paramref name="files"/> set.
+    /// </summary>
+    public static string? Resolve(IReadOnlyList<string> inputs, string outputFolder, out IReadOnlyList<string> files, params IReadOnlyList<string> outputSuffixes)
+    {
+        try
+        {
+            files = Expand(inputs);
+        }
+        catch (FileNotFoundException e)
+        {
+            files = [];
+            return e.Message;
+        }
+
+        return files.Count == 0
+            ? $"No image files ({string.Join(", ", ImageExtensions)}) found in: {string.Join(", ", inputs)}."
+            : FindConflict(files, outputFolder, outputSuffixes);
+    }
+
     /// <summary>The output file for <paramref name="input"/>: <c>&lt;name without extension&gt;&lt;extension&gt;</c> in <paramref name="outputFolder"/>.</summary>
     public static string OutputPath(string outputFolder, string input, string extension) =>
         Path.GetFullPath(Path.Combine(outputFolder, Path.GetFileNameWithoutExtension(input) + extension));
