@@ -27,6 +27,18 @@ public sealed record DenoiseOptions
     /// <summary>Seed of the initial weights; the same seed and thread count give the same output bits.</summary>
     public ulong Seed { get; init; }
 
+    /// <summary>
+    /// Models trained on the image, from seeds <see cref="Seed"/>, <see cref="Seed"/> + 1, …; the output is the mean of
+    /// theirs. 1 (the default) is the official recipe; each more model costs one more training (docs/quality.md).
+    /// </summary>
+    public int EnsembleSize { get; init; } = 1;
+
+    /// <summary>
+    /// Average each model's output over the 8 flips and 90-degree rotations of the image (the transformed outputs
+    /// transformed back): 8 inference passes, no extra training (docs/quality.md).
+    /// </summary>
+    public bool SelfEnsemble { get; init; }
+
     /// <summary>ONNX Runtime intra-op threads.</summary>
     public int Threads { get; init; } = Environment.ProcessorCount;
 
@@ -38,6 +50,17 @@ public sealed record DenoiseOptions
 
     /// <summary>Steps between progress reports (the last step is always reported).</summary>
     public int ProgressInterval { get; init; } = 10;
+
+    /// <summary>The <see cref="EnsembleSize"/> of <see cref="Quality.High"/>, chosen by measurement in docs/quality.md.</summary>
+    public const int HighQualityEnsembleSize = 3;
+
+    /// <summary>These options with the ensemble settings of <paramref name="quality"/>.</summary>
+    public DenoiseOptions WithQuality(Quality quality) => quality switch
+    {
+        Quality.Official => this with { EnsembleSize = 1, SelfEnsemble = false },
+        Quality.High => this with { EnsembleSize = HighQualityEnsembleSize, SelfEnsemble = true },
+        _ => throw new ArgumentOutOfRangeException(nameof(quality), quality, "Quality must be Official or High."),
+    };
 
     /// <summary>Default <see cref="TileSize"/>: 512, about 130 MB of inference memory at width 48 (docs/large-images.md).</summary>
     public const int DefaultTileSize = 512;
@@ -90,6 +113,7 @@ public sealed record DenoiseOptions
         ThrowIfOutside(nameof(Iterations), Iterations, 1, 10_000_000);
         ThrowIfOutside(nameof(StepSize), StepSize, 1, int.MaxValue);
         ThrowIfOutside(nameof(Width), Width, 1, 1024);
+        ThrowIfOutside(nameof(EnsembleSize), EnsembleSize, 1, 64);
         ThrowIfOutside(nameof(Threads), Threads, 1, 1024);
         ThrowIfOutside(nameof(ProgressInterval), ProgressInterval, 1, int.MaxValue);
         if (TileSize != 0)

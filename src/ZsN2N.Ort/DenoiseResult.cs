@@ -7,17 +7,12 @@ namespace ZsN2N.Ort;
 /// <summary>The outcome of denoising one image: the image, how training went, and the model that made it.</summary>
 public sealed class DenoiseResult
 {
-    internal DenoiseResult(PlanarImage denoised, IReadOnlyList<float> lossHistory, DenoiserModel model, TimeSpan trainingTime, TimeSpan totalTime)
-        : this(denoised, lossHistory, model, trainingTime, totalTime, null, 0)
-    {
-    }
-
-    internal DenoiseResult(PlanarImage denoised, IReadOnlyList<float> lossHistory, DenoiserModel model, TimeSpan trainingTime, TimeSpan totalTime, MemoryEstimate? memoryEstimate, int tileSize)
+    internal DenoiseResult(PlanarImage denoised, IReadOnlyList<IReadOnlyList<float>> lossHistories, DenoiserModel model, TimeSpan trainingTime, TimeSpan totalTime, MemoryEstimate? memoryEstimate, int tileSize)
     {
         MemoryEstimate = memoryEstimate;
         TileSize = tileSize;
         Denoised = denoised;
-        LossHistory = lossHistory;
+        LossHistories = lossHistories;
         Model = model;
         TrainingTime = trainingTime;
         TotalTime = totalTime;
@@ -26,16 +21,19 @@ public sealed class DenoiseResult
     /// <summary>clamp(x - f(x), 0, 1), with the input's size, channels, bit depth and alpha.</summary>
     public PlanarImage Denoised { get; }
 
-    /// <summary>The loss of every training step, in order.</summary>
-    public IReadOnlyList<float> LossHistory { get; }
+    /// <summary>The loss of every training step of the (first) model, in order.</summary>
+    public IReadOnlyList<float> LossHistory => LossHistories[0];
 
-    /// <summary>The loss of the last step.</summary>
+    /// <summary>The loss histories of every model trained: one, or <see cref="DenoiseOptions.EnsembleSize"/> for an ensemble.</summary>
+    public IReadOnlyList<IReadOnlyList<float>> LossHistories { get; }
+
+    /// <summary>The loss of the last step of the (first) model.</summary>
     public float FinalLoss => LossHistory[^1];
 
-    /// <summary>The trained per-image denoiser, exportable as .onnx.</summary>
+    /// <summary>The trained per-image denoiser, exportable as .onnx; for an ensemble or self-ensemble, the whole ensemble in one graph.</summary>
     public DenoiserModel Model { get; }
 
-    /// <summary>Time spent in training steps.</summary>
+    /// <summary>Time spent in training steps, over all models.</summary>
     public TimeSpan TrainingTime { get; }
 
     /// <summary>Time from start to the denoised image, set-up and inference included.</summary>

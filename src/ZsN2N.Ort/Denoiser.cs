@@ -82,14 +82,36 @@ public sealed class Denoiser
         ThrowIfOverLimit(estimate, image);
 
         var artifacts = _artifacts.Get(image.Channels, Options.Width);
-        var initial = Options.Seed == TrainingArtifacts.DefaultSeed
+        var members = new List<DenoiserModel>(Options.EnsembleSize);
+        var lossHistories = new List<float[]>(Options.EnsembleSize);
+        var trainingTime = TimeSpan.Zero;
+        for (var member = 0; member < Options.EnsembleSize; member++)
+        {
+            var seed = Options.Seed + (ulong)member;
+            var losses = new float[Options.Iterations];
+            var training = Stopwatch.StartNew();
+            var parameters = Train(image, estimate, artifacts, seed, losses, member, progress, trainingTime, cancellationToken);
+            trainingTime += training.Elapsed;
+            members.Add(DenoiserModel.Create(artifacts, parameters));
+            lossHistories.Add(losses);
+        }
+
+        var model = DenoiserEnsemble.Combine(members, Options.SelfEnsemble);
+        var denoised = model.Apply(image, Options.Threads, Options.Device, Options.TileSize, cancellationToken);
+        return new DenoiseResult(denoised, lossHistories, model, trainingTime, total.Elapsed, estimate, Options.TileSize);
+    }
+
+    // Trains the ensemble's member-th model from seed; its losses go to losses, progress counts over all members.
+    private IReadOnlyList<NamedTensor> Train(PlanarImage image, MemoryEstimate estimate, TrainingArtifacts artifacts, ulong seed, float[] losses,
+        int member, IProgress<TrainingProgress>? progress, TimeSpan earlierTraining, CancellationToken cancellationToken)
+    {
+        var initial = seed == TrainingArtifacts.DefaultSeed
             ? artifacts.Initial.Tensors
-            : ParameterInitializer.Initialize(NetworkDefinition.Default.Bind(image.Channels, Options.Width), Options.Seed);
+            : ParameterInitializer.Initialize(NetworkDefinition.Default.Bind(image.Channels, Options.Width), seed);
         var schedule = Options.Schedule;
-        var losses = new float[Options.Iterations];
 
         // Patch training (one random crop per step) bounds the step's cost and memory by the crop, not the image.
-        var sampler = estimate.UsesPatchTraining ? new PatchSampler(image, estimate.TrainingHeight, estimate.TrainingWidth, Options.Seed) : null;
+        var sampler = estimate.UsesPatchTraining ? new PatchSampler(image, estimate.TrainingHeight, estimate.TrainingWidth, seed) : null;
         var crop = sampler is null ? null : new float[sampler.Length];
         if (sampler is not null)
         {
@@ -98,6 +120,8 @@ public sealed class Denoiser
 
         using var session = new TrainingSession(artifacts, crop ?? image.Pixels.ToArray(), estimate.TrainingHeight, estimate.TrainingWidth, initial, Options.Device, Options.Threads);
         var training = Stopwatch.StartNew();
+        var done = member * Options.Iterations;
+        var total = Options.EnsembleSize * Options.Iterations;
         for (var step = 0; step < Options.Iterations; step++)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -117,14 +141,11 @@ public sealed class Denoiser
 
             if ((step + 1) % Options.ProgressInterval == 0 || step + 1 == Options.Iterations)
             {
-                progress?.Report(new TrainingProgress(step + 1, Options.Iterations, loss, training.Elapsed));
+                progress?.Report(new TrainingProgress(done + step + 1, total, loss, earlierTraining + training.Elapsed));
             }
         }
 
-        training.Stop();
-        var model = DenoiserModel.Create(artifacts, session.Parameters());
-        var denoised = model.Apply(image, Options.Threads, Options.Device, Options.TileSize, cancellationToken);
-        return new DenoiseResult(denoised, losses, model, training.Elapsed, total.Elapsed, estimate, Options.TileSize);
+        return session.Parameters();
     }
 
     /// <summary>

@@ -77,7 +77,7 @@ internal sealed class DenoiseCommand(IAnsiConsole console) : Command<DenoiseComm
                         continue;
                     }
 
-                    var display = progress.StartImage(label, options.Iterations);
+                    var display = progress.StartImage(label, options.Iterations * options.EnsembleSize);
                     reports.Add(DenoiseOne(denoiser, files[i], output, settings, display, cancellationToken));
                 }
             });
@@ -271,6 +271,7 @@ internal sealed class DenoiseCommand(IAnsiConsole console) : Command<DenoiseComm
             [nameof(DenoiseOptions.Gamma)] = "--gamma",
             [nameof(DenoiseOptions.Width)] = "--width",
             [nameof(DenoiseOptions.Threads)] = "--threads",
+            [nameof(DenoiseOptions.EnsembleSize)] = "--ensemble",
         };
 
         [CommandArgument(0, "<INPUT>")]
@@ -310,6 +311,21 @@ internal sealed class DenoiseCommand(IAnsiConsole console) : Command<DenoiseComm
         [CommandOption("--threads <N>")]
         [Description("ONNX Runtime threads (1 to 1024). Default: the number of processors.")]
         public int? Threads { get; init; }
+
+        [CommandOption("--quality <QUALITY>")]
+        [Description("official: the paper's recipe, one model. high: an ensemble of models from consecutive seeds, each averaged over the 8 flips "
+            + "and rotations of the image; higher PSNR for several times the time (docs/quality.md).")]
+        [DefaultValue("official")]
+        [TypeConverter(typeof(QualityConverter))]
+        public Quality Quality { get; init; }
+
+        [CommandOption("--ensemble <N>")]
+        [Description("Models to train from seeds --seed, --seed + 1, ... and average (1 to 64). Default: 1, or the --quality high ensemble.")]
+        public int? Ensemble { get; init; }
+
+        [CommandOption("--self-ensemble")]
+        [Description("Average each model's output over the 8 flips and 90-degree rotations of the image (on with --quality high).")]
+        public bool SelfEnsemble { get; init; }
 
         [CommandOption("--device <DEVICE>")]
         [Description("Where to train: cpu, or cuda (needs the GPU build and an NVIDIA GPU).")]
@@ -361,17 +377,25 @@ internal sealed class DenoiseCommand(IAnsiConsole console) : Command<DenoiseComm
         ];
 
         /// <summary>The engine options these settings describe.</summary>
-        public DenoiseOptions ToOptions() => new()
+        public DenoiseOptions ToOptions()
         {
-            Iterations = Iterations,
-            LearningRate = LearningRate,
-            StepSize = StepSize,
-            Gamma = Gamma,
-            Width = Width,
-            Seed = Seed,
-            Threads = Threads ?? Environment.ProcessorCount,
-            Device = Device,
-        };
+            var options = new DenoiseOptions
+            {
+                Iterations = Iterations,
+                LearningRate = LearningRate,
+                StepSize = StepSize,
+                Gamma = Gamma,
+                Width = Width,
+                Seed = Seed,
+                Threads = Threads ?? Environment.ProcessorCount,
+                Device = Device,
+            }.WithQuality(Quality);
+            return options with
+            {
+                EnsembleSize = Ensemble ?? options.EnsembleSize,
+                SelfEnsemble = SelfEnsemble || options.SelfEnsemble,
+            };
+        }
 
         /// <inheritdoc/>
         public override ValidationResult Validate()

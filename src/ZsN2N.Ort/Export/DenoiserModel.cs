@@ -30,6 +30,8 @@ public sealed class DenoiserModel
     public static DenoiserModel Create(TrainingArtifacts artifacts, IReadOnlyList<NamedTensor> parameters) =>
         new(DenoiserExporter.Export(artifacts.Inference, parameters), artifacts.Channels);
 
+    internal static DenoiserModel FromModel(ModelProto model, int channels) => new(model, channels);
+
     /// <summary>Reads a model written by <see cref="Save"/>.</summary>
     /// <exception cref="FileNotFoundException">No such file.</exception>
     /// <exception cref="InvalidDataException">The file is not a ZsN2N.Ort denoiser.</exception>

@@ -11,11 +11,18 @@ public static class GraphInliner
     /// (the shared parameters) keep their names, and every other tensor is prefixed with <paramref name="prefix"/>.
     /// </summary>
     /// <returns><paramref name="output"/>.</returns>
-    public static string Inline(GraphBuilder target, GraphProto subgraph, string prefix, string input, string output)
+    public static string Inline(GraphBuilder target, GraphProto subgraph, string prefix, string input, string output) =>
+        Inline(target, subgraph, prefix, input, output, subgraph.Input.Skip(1).Select(i => i.Name).ToHashSet(StringComparer.Ordinal));
+
+    /// <summary>
+    /// Appends the nodes of <paramref name="subgraph"/> to <paramref name="target"/> as above, except that the tensors
+    /// named in <paramref name="shared"/> (inputs or initializers) keep their names and must already be in the target.
+    /// </summary>
+    /// <returns><paramref name="output"/>.</returns>
+    public static string Inline(GraphBuilder target, GraphProto subgraph, string prefix, string input, string output, IReadOnlySet<string> shared)
     {
         var imageInput = subgraph.Input[0].Name;
         var subgraphOutput = subgraph.Output[0].Name;
-        var shared = subgraph.Input.Skip(1).Select(i => i.Name).ToHashSet(StringComparer.Ordinal);
 
         string Rename(string name) =>
             name.Length == 0 || shared.Contains(name) ? name
@@ -23,7 +30,7 @@ public static class GraphInliner
             : name == subgraphOutput ? output
             : prefix + name;
 
-        foreach (var initializer in subgraph.Initializer)
+        foreach (var initializer in subgraph.Initializer.Where(i => !shared.Contains(i.Name)))
         {
             var copy = initializer.Clone();
             copy.Name = Rename(initializer.Name);

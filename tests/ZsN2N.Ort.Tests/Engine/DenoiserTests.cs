@@ -130,9 +130,4 @@ public sealed class DenoiserTests
 
         StringAssert.Contains(error.Message, "ZsN2NCuda");
     }
-
-    private sealed class SynchronousProgress<T>(Action<T> report) : IProgress<T>
-    {
-        public void Report(T value) => report(value);
-    }
 }

@@ -1,0 +1,55 @@
+using ZsN2N.Ort.Export;
+using ZsN2N.Ort.Tests.TestSupport;
+using ZsN2N.Ort.Training;
+
+namespace ZsN2N.Ort.Tests.Engine;
+
+[TestClass]
+public sealed class QualityModeTests
+{
+    [TestMethod]
+    public void AnEnsembleRunIsTheEnsembleOfItsSeedsRunAlone()
+    {
+        var noisy = DevCrops.Load("noisy_g25", "home.png", 0, 0, 24, 20);
+        var options = new DenoiseOptions { Iterations = 15, Width = 8, Threads = 1, Seed = 5 };
+
+        var ensemble = new Denoiser(options with { EnsembleSize = 2, SelfEnsemble = true }).Denoise(noisy);
+        var members = new[] { 5UL, 6UL }.Select(seed => new Denoiser(options with { Seed = seed }).Denoise(noisy).Model).ToList();
+
+        var expected = DenoiserEnsemble.Combine(members, selfEnsemble: true).Apply(noisy, 1, ExecutionDevice.Cpu, 0).Pixels.ToArray();
+        CollectionAssert.AreEqual(expected, ensemble.Denoised.Pixels.ToArray());
+        Assert.HasCount(2, ensemble.LossHistories);
+        Assert.AreNotEqual(ensemble.LossHistories[0][^1], ensemble.LossHistories[1][^1]);
+    }
+
+    [TestMethod]
+    public void ProgressCountsTheStepsOfEveryModel()
+    {
+        var reports = new List<TrainingProgress>();
+        var options = new DenoiseOptions { Iterations = 20, Width = 4, Threads = 1, EnsembleSize = 3, ProgressInterval = 10 };
+
+        new Denoiser(options).Denoise(DevCrops.Load("noisy_g25", "home.png", 0, 0, 16, 16), new SynchronousProgress<TrainingProgress>(reports.Add));
+
+        CollectionAssert.AreEqual(new[] { 10, 20, 30, 40, 50, 60 }, reports.Select(r => r.Iteration).ToArray());
+        Assert.IsTrue(reports.All(r => r.TotalIterations == 60));
+    }
+
+    [TestMethod]
+    public void EnsembleSizeOutOfRangeIsRefused()
+    {
+        var error = Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => new Denoiser(new DenoiseOptions { EnsembleSize = 0 }));
+        Assert.AreEqual(nameof(DenoiseOptions.EnsembleSize), error.ParamName);
+    }
+
+    [TestMethod]
+    public void QualityPresetsSetTheEnsemble()
+    {
+        var official = new DenoiseOptions { Seed = 3 };
+        var high = official.WithQuality(Quality.High);
+
+        Assert.AreEqual(DenoiseOptions.HighQualityEnsembleSize, high.EnsembleSize);
+        Assert.IsTrue(high.SelfEnsemble);
+        Assert.AreEqual(3UL, high.Seed);
+        Assert.AreEqual(official, high.WithQuality(Quality.Official));
+    }
+}
