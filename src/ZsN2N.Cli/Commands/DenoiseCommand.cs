@@ -28,7 +28,8 @@ internal sealed class DenoiseCommand(IAnsiConsole console) : Command<DenoiseComm
         + "Writes OUTDIR/<name>.png at the input's bit depth (16-bit in, 16-bit out); with --export-onnx also OUTDIR/<name>.onnx, "
         + "with --plot OUTDIR/<name>_loss.png, with --compare OUTDIR/<name>_compare.png. Every file is written under a temporary name and then renamed, "
         + "and <name>.png last, so its presence means the image is complete (what --skip-existing checks). "
-        + "A file that cannot be read or trained is reported and the others are still processed.\n\n"
+        + "A file that cannot be read or trained is reported and the others are still processed. "
+        + "Several images are trained at once, one thread each, when there are several inputs and processors (--parallel).\n\n"
         + ExitCodes.HelpText;
 
     /// <summary>Suffix of the side-by-side picture.</summary>
@@ -55,36 +56,37 @@ internal sealed class DenoiseCommand(IAnsiConsole console) : Command<DenoiseComm
         var shard = settings.Shard ?? Shard.All;
         var files = shard.Select(allFiles);
         Directory.CreateDirectory(outputFolder);
-        var options = settings.ToOptions();
+        var requested = settings.ToOptions();
+        var parallelism = ImageParallelism.Choose(settings.Parallel, settings.Threads, files.Count, Environment.ProcessorCount, requested.Device,
+            () => InputMemory.LargestEstimate(new Denoiser(requested), files), requested.EffectiveMemoryLimitBytes);
+        var options = parallelism.ForEachImage(requested);
         var denoiser = new Denoiser(options);
         var progress = BatchProgress.For(console, settings.Quiet);
         var started = DateTimeOffset.UtcNow;
         var clock = Stopwatch.StartNew();
-        var reports = new List<ImageReport>(files.Count);
+
+        // One slot per input, filled by whichever worker takes it, so the report and summary keep the input order.
+        var reports = new ImageReport?[files.Count];
         try
         {
-            progress.Run(files.Count, () =>
+            progress.Run(files.Count, () => ImageWorkers.Run(files.Count, parallelism.Images, (i, token) =>
             {
-                for (var i = 0; i < files.Count; i++)
+                var label = $"[{i + 1}/{files.Count}] {Path.GetFileName(files[i])}";
+                var output = InputFiles.OutputPath(outputFolder, files[i], ".png");
+                if (settings.SkipExisting && File.Exists(output))
                 {
-                    cancellationToken.ThrowIfCancellationRequested();
-                    var label = $"[{i + 1}/{files.Count}] {Path.GetFileName(files[i])}";
-                    var output = InputFiles.OutputPath(outputFolder, files[i], ".png");
-                    if (settings.SkipExisting && File.Exists(output))
-                    {
-                        progress.SkipImage(label, $"{output} exists");
-                        reports.Add(new ImageReport { Path = files[i], Status = ImageReport.Skipped, Output = output });
-                        continue;
-                    }
-
-                    var display = progress.StartImage(label, options.Iterations * options.EnsembleSize);
-                    reports.Add(DenoiseOne(denoiser, files[i], output, settings, display, cancellationToken));
+                    progress.SkipImage(label, $"{output} exists");
+                    reports[i] = new ImageReport { Path = files[i], Status = ImageReport.Skipped, Output = output };
+                    return;
                 }
-            });
+
+                var display = progress.StartImage(label, options.Iterations * options.EnsembleSize);
+                reports[i] = DenoiseOne(denoiser, files[i], output, settings, parallelism, display, token);
+            }, cancellationToken));
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            progress.WriteLine($"Cancelled after {reports.Count(r => r.Status == ImageReport.Succeeded)} of {files.Count} images; no partial file was written.");
+            progress.WriteLine($"Cancelled after {reports.Count(r => r?.Status == ImageReport.Succeeded)} of {files.Count} images; no partial file was written.");
             return ExitCodes.Cancelled;
         }
 
@@ -92,9 +94,9 @@ internal sealed class DenoiseCommand(IAnsiConsole console) : Command<DenoiseComm
         {
             Started = started,
             Seconds = clock.Elapsed.TotalSeconds,
-            Settings = ReportSettings.From(options),
+            Settings = ReportSettings.From(options, parallelism.Images),
             Shard = shard.ToString(),
-            Images = reports,
+            Images = [.. reports.OfType<ImageReport>()],
         };
         if (settings.Report is { } reportPath)
         {
@@ -105,7 +107,8 @@ internal sealed class DenoiseCommand(IAnsiConsole console) : Command<DenoiseComm
         return report.Failed == 0 ? ExitCodes.Success : ExitCodes.Failed;
     }
 
-    private static ImageReport DenoiseOne(Denoiser denoiser, string path, string output, Settings settings, IImageProgress display, CancellationToken cancellationToken)
+    private static ImageReport DenoiseOne(Denoiser denoiser, string path, string output, Settings settings, ImageParallelism parallelism, IImageProgress display,
+        CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
         var outputFolder = Path.GetDirectoryName(output)!;
@@ -177,6 +180,11 @@ internal sealed class DenoiseCommand(IAnsiConsole console) : Command<DenoiseComm
         catch (Exception e) when (ImageFailure.IsPerImage(e))
         {
             var error = ImageFailure.Describe(e, path);
+            if (e is MemoryLimitExceededException && parallelism.Images > 1)
+            {
+                error += $" With {parallelism.Images} images at once each may plan 1/{parallelism.Images} of the limit; a lower --parallel gives it more.";
+            }
+
             display.Failed(error);
             return Describe(path, image) with { Status = ImageReport.Failed, Error = error, Seconds = clock.Elapsed.TotalSeconds };
         }
@@ -309,12 +317,19 @@ internal sealed class DenoiseCommand(IAnsiConsole console) : Command<DenoiseComm
         public ulong Seed { get; init; }
 
         [CommandOption("--threads <N>")]
-        [Description("ONNX Runtime threads (1 to 1024). Default: the number of processors.")]
+        [Description("ONNX Runtime threads per image (1 to 1024). Default: the processors divided by the images trained at once (--parallel).")]
         public int? Threads { get; init; }
 
+        [CommandOption("--parallel <N>")]
+        [Description("Images trained at once (1 to 64), each with --threads threads; the output does not depend on it. Default: automatic, the faster choice "
+            + "measured on a CPU (docs/performance.md): processors / --threads images at once (one thread each without --threads), at most the number of "
+            + "inputs, fewer if their memory estimate would not fit the memory limit; one image at a time on CUDA. Images at once share the memory limit equally.")]
+        [TypeConverter(typeof(ParallelConverter))]
+        public int? Parallel { get; init; }
+
         [CommandOption("--quality <QUALITY>")]
-        [Description("official: the paper's recipe, one model. high: an ensemble of models from consecutive seeds, each averaged over the 8 flips "
-            + "and rotations of the image; higher PSNR for several times the time (docs/quality.md).")]
+        [Description("official: the paper's recipe, one model. high: shift-augmented training (--shift-augment), an ensemble of models from "
+            + "consecutive seeds (--ensemble), each averaged over the 8 flips and rotations of the image (--self-ensemble); higher PSNR for more time (docs/quality.md).")]
         [DefaultValue("official")]
         [TypeConverter(typeof(QualityConverter))]
         public Quality Quality { get; init; }
@@ -322,6 +337,11 @@ internal sealed class DenoiseCommand(IAnsiConsole console) : Command<DenoiseComm
         [CommandOption("--ensemble <N>")]
         [Description("Models to train from seeds --seed, --seed + 1, ... and average (1 to 64). Default: 1, or the --quality high ensemble.")]
         public int? Ensemble { get; init; }
+
+        [CommandOption("--shift-augment")]
+        [Description("Train each step on the image shifted by a random 0 to 2 pixels, so the pair downsampler pairs other pixels from step to step "
+            + "(on with --quality high).")]
+        public bool ShiftAugment { get; init; }
 
         [CommandOption("--self-ensemble")]
         [Description("Average each model's output over the 8 flips and 90-degree rotations of the image (on with --quality high).")]
@@ -394,6 +414,7 @@ internal sealed class DenoiseCommand(IAnsiConsole console) : Command<DenoiseComm
             {
                 EnsembleSize = Ensemble ?? options.EnsembleSize,
                 SelfEnsemble = SelfEnsemble || options.SelfEnsemble,
+                ShiftAugmentation = ShiftAugment || options.ShiftAugmentation,
             };
         }
 

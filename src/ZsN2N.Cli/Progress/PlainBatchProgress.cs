@@ -7,11 +7,13 @@ namespace ZsN2N.Cli.Progress;
 /// <summary>
 /// Progress as plain, unwrapped text lines for logs and pipes: one line each tenth of the training steps with the
 /// current loss, rate and time left, one line per finished, skipped or failed image, and after each image (while
-/// others remain) an overall line with the images done and the estimated time left.
+/// others remain) an overall line with the images done and the estimated time left. One lock serialises the lines
+/// and the counts of images trained at once.
 /// </summary>
 internal sealed class PlainBatchProgress(TextWriter output) : IBatchProgress
 {
     private const int LinesPerImage = 10;
+    private readonly Lock _lock = new();
     private readonly Stopwatch _clock = new();
     private int _total;
     private int _done;
@@ -44,25 +46,31 @@ internal sealed class PlainBatchProgress(TextWriter output) : IBatchProgress
     /// <inheritdoc/>
     public void WriteLine(string text)
     {
-        output.WriteLine(text);
-        output.Flush();
+        lock (_lock)
+        {
+            output.WriteLine(text);
+            output.Flush();
+        }
     }
 
     private static string Format(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 
     private void Finished(bool skipped)
     {
-        _done++;
-        _skipped += skipped ? 1 : 0;
-        if (_done >= _total || _total <= 1)
+        lock (_lock)
         {
-            return;
-        }
+            _done++;
+            _skipped += skipped ? 1 : 0;
+            if (_done >= _total || _total <= 1)
+            {
+                return;
+            }
 
-        // Skipped images took no time, so the rate counts only the images actually processed.
-        var processed = _done - _skipped;
-        var left = processed > 0 ? _clock.Elapsed.TotalSeconds / processed * (_total - _done) : double.NaN;
-        WriteLine(Format($"overall: {_done}/{_total} images done{(double.IsNaN(left) ? "" : $", about {left:F0} s left")}"));
+            // Skipped images took no time, so the rate counts only the images actually processed.
+            var processed = _done - _skipped;
+            var left = processed > 0 ? _clock.Elapsed.TotalSeconds / processed * (_total - _done) : double.NaN;
+            WriteLine(Format($"overall: {_done}/{_total} images done{(double.IsNaN(left) ? "" : $", about {left:F0} s left")}"));
+        }
     }
 
     private sealed class ImageLines(PlainBatchProgress owner, string label, int totalIterations) : IImageProgress

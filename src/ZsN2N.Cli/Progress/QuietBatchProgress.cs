@@ -4,15 +4,17 @@ namespace ZsN2N.Cli.Progress;
 
 /// <summary>
 /// <c>--quiet</c>: no progress at all; a failed image is one line on <paramref name="errors"/> as it happens, and the
-/// command's summary still goes to <paramref name="output"/>.
+/// command's summary still goes to <paramref name="output"/>. One lock keeps the lines of images trained at once whole.
 /// </summary>
 internal sealed class QuietBatchProgress(TextWriter output, TextWriter errors) : IBatchProgress
 {
+    private readonly Lock _lock = new();
+
     /// <inheritdoc/>
     public void Run(int imageCount, Action batch) => batch();
 
     /// <inheritdoc/>
-    public IImageProgress StartImage(string label, int totalIterations) => new Silent(errors, label);
+    public IImageProgress StartImage(string label, int totalIterations) => new Silent(this, label);
 
     /// <inheritdoc/>
     public void SkipImage(string label, string reason)
@@ -20,13 +22,20 @@ internal sealed class QuietBatchProgress(TextWriter output, TextWriter errors) :
     }
 
     /// <inheritdoc/>
-    public void WriteLine(string text)
+    public void WriteLine(string text) => Write(output, text);
+
+    private void WriteError(string text) => Write(errors, text);
+
+    private void Write(TextWriter writer, string text)
     {
-        output.WriteLine(text);
-        output.Flush();
+        lock (_lock)
+        {
+            writer.WriteLine(text);
+            writer.Flush();
+        }
     }
 
-    private sealed class Silent(TextWriter errors, string label) : IImageProgress
+    private sealed class Silent(QuietBatchProgress owner, string label) : IImageProgress
     {
         public void Report(TrainingProgress value)
         {
@@ -36,10 +45,6 @@ internal sealed class QuietBatchProgress(TextWriter output, TextWriter errors) :
         {
         }
 
-        public void Failed(string error)
-        {
-            errors.WriteLine($"{label}: FAILED: {error}");
-            errors.Flush();
-        }
+        public void Failed(string error) => owner.WriteError($"{label}: FAILED: {error}");
     }
 }

@@ -5,13 +5,15 @@ using ZsN2N.Ort;
 namespace ZsN2N.Cli.Progress;
 
 /// <summary>
-/// Progress as a live Spectre display: an overall bar (images done, time left) above a bar for the image in work
+/// Progress as a live Spectre display: an overall bar (images done, time left) above a bar for each image in work
 /// (step, loss, steps per second, time left, spinner). A finished, skipped or failed image becomes one line above the
-/// bars and its bar is hidden, so a folder of thousands of images keeps a two-bar display.
+/// bars and its bar is hidden, so a folder of thousands of images keeps one bar per image trained at once. One lock
+/// serialises what images trained at once add, update and print.
 /// </summary>
 internal sealed class SpectreBatchProgress(IAnsiConsole console) : IBatchProgress
 {
     private readonly IAnsiConsole _console = console;
+    private readonly Lock _lock = new();
     private ProgressContext? _context;
     private ProgressTask? _overall;
 
@@ -44,29 +46,42 @@ internal sealed class SpectreBatchProgress(IAnsiConsole console) : IBatchProgres
     /// <inheritdoc/>
     public IImageProgress StartImage(string label, int totalIterations)
     {
-        var context = _context ?? throw new InvalidOperationException("StartImage is only valid inside Run.");
-        var task = context.AddTask(Markup.Escape(label), maxValue: Math.Max(1, totalIterations));
-        if (totalIterations == 0)
+        lock (_lock)
         {
-            task.IsIndeterminate = true;
-        }
+            var context = _context ?? throw new InvalidOperationException("StartImage is only valid inside Run.");
+            var task = context.AddTask(Markup.Escape(label), maxValue: Math.Max(1, totalIterations));
+            if (totalIterations == 0)
+            {
+                task.IsIndeterminate = true;
+            }
 
-        return new ImageBar(this, task, label);
+            return new ImageBar(this, task, label);
+        }
     }
 
     /// <inheritdoc/>
     public void SkipImage(string label, string reason)
     {
-        _console.MarkupLineInterpolated($"[grey]{label}: skipped, {reason}[/]");
-        Finished();
+        lock (_lock)
+        {
+            _console.MarkupLineInterpolated($"[grey]{label}: skipped, {reason}[/]");
+            Finished();
+        }
     }
 
     /// <inheritdoc/>
-    public void WriteLine(string text) => _console.WriteLine(text);
+    public void WriteLine(string text)
+    {
+        lock (_lock)
+        {
+            _console.WriteLine(text);
+        }
+    }
 
     private static string OverallLabel(double done, double total) =>
         string.Create(CultureInfo.InvariantCulture, $"[bold]overall[/] {done:F0}/{total:F0} images");
 
+    // Called with _lock held, so the overall count and its label move together.
     private void Finished()
     {
         if (_overall is { } overall)
@@ -82,22 +97,32 @@ internal sealed class SpectreBatchProgress(IAnsiConsole console) : IBatchProgres
 
         public void Report(TrainingProgress value)
         {
-            task.MaxValue = value.TotalIterations;
-            task.Value = value.Iteration;
-            task.Description = string.Create(CultureInfo.InvariantCulture,
+            var description = string.Create(CultureInfo.InvariantCulture,
                 $"{_label} [grey]step[/] {value.Iteration}/{value.TotalIterations} [grey]loss[/] {value.Loss:G5} [grey]{value.IterationsPerSecond:F1} it/s[/]");
+            lock (owner._lock)
+            {
+                task.MaxValue = value.TotalIterations;
+                task.Value = value.Iteration;
+                task.Description = description;
+            }
         }
 
         public void Succeeded(string detail, TimeSpan elapsed)
         {
-            End();
-            owner._console.MarkupLineInterpolated(CultureInfo.InvariantCulture, $"[green]{label}[/] {detail} [grey]({elapsed.TotalSeconds:F1} s)[/]");
+            lock (owner._lock)
+            {
+                End();
+                owner._console.MarkupLineInterpolated(CultureInfo.InvariantCulture, $"[green]{label}[/] {detail} [grey]({elapsed.TotalSeconds:F1} s)[/]");
+            }
         }
 
         public void Failed(string error)
         {
-            End();
-            owner._console.MarkupLineInterpolated($"[red]{label} FAILED:[/] {error}");
+            lock (owner._lock)
+            {
+                End();
+                owner._console.MarkupLineInterpolated($"[red]{label} FAILED:[/] {error}");
+            }
         }
 
         private void End()

@@ -30,7 +30,7 @@ internal sealed record DenoiseReport
     /// <summary>Mean SSIM over the images with a reference; null without --reference.</summary>
     public double? MeanSsim => Mean(i => i.Ssim);
 
-    /// <summary>One entry per input, in processing order.</summary>
+    /// <summary>One entry per input, in input order (also when several images were trained at once).</summary>
     public required IReadOnlyList<ImageReport> Images { get; init; }
 
     private double? Mean(Func<ImageReport, double?> metric)

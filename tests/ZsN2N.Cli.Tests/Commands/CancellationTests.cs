@@ -41,4 +41,38 @@ public sealed class CancellationTests
         Assert.IsFalse(File.Exists(folder["out/report.json"]));
         Assert.IsEmpty(Directory.GetFiles(folder["out"]));
     }
+
+    [TestMethod]
+    public void SigintStopsEveryImageTrainedAtOnce()
+    {
+        if (!OperatingSystem.IsLinux() && !OperatingSystem.IsMacOS())
+        {
+            Assert.Inconclusive("Sends SIGINT with kill(1).");
+        }
+
+        using var folder = new TempFolder();
+        TestImages.WriteGray16(folder["in/a.png"]);
+        TestImages.WriteColour8(folder["in/b.png"]);
+        TestImages.WriteOtherGray16(folder["in/c.png"]);
+        using var process = Zsn2n.Start(folder.Path, "denoise", "in", "-o", "out", "--parallel", "2", "--iterations", "10000000", "--width", "8", "--threads", "1");
+        var stderr = process.StandardError.ReadToEndAsync();
+
+        // Both images at once have printed their start line before training.
+        string?[] started = [process.StandardOutput.ReadLine(), process.StandardOutput.ReadLine()];
+        CollectionAssert.AreEquivalent(new[] { "[1/3] a.png: started, 10000000 training steps", "[2/3] b.png: started, 10000000 training steps" }, started);
+        Thread.Sleep(TimeSpan.FromSeconds(2));
+        Assert.IsFalse(process.HasExited, "still training");
+
+        using (var kill = Process.Start("kill", ["-INT", process.Id.ToString()]))
+        {
+            kill.WaitForExit();
+        }
+
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        Assert.IsTrue(process.WaitForExit(TimeSpan.FromSeconds(20)), "exits after Ctrl-C");
+        Assert.AreEqual(130, process.ExitCode, $"{stdout.Result}\n{stderr.Result}");
+        StringAssert.Contains(stdout.Result, "Cancelled after 0 of 3 images");
+        Assert.DoesNotContain("c.png", stdout.Result, "no image starts after Ctrl-C");
+        Assert.IsEmpty(Directory.GetFiles(folder["out"]));
+    }
 }

@@ -104,8 +104,8 @@ public sealed class FaultTests
         TestImages.WriteGray16(folder["in/c.png"]);
         string[] extras = ["--width", "4", "--threads", "1", "--export-onnx", "--plot", "--compare"];
 
-        // Killed (SIGKILL: no clean-up code runs) as soon as the second image starts training.
-        using (var process = Zsn2n.Start(folder.Path, ["denoise", "in", "-o", "out", "--iterations", "1000", .. extras]))
+        // Killed (SIGKILL: no clean-up code runs) as soon as the second image starts training, one image at a time.
+        using (var process = Zsn2n.Start(folder.Path, ["denoise", "in", "-o", "out", "--iterations", "1000", "--parallel", "1", .. extras]))
         {
             _ = process.StandardError.ReadToEndAsync();
             string? line;

@@ -10,7 +10,7 @@ public sealed class UsageTests
 
     private static readonly string[] Options =
     [
-        "--output", "--iterations", "--lr", "--step-size", "--gamma", "--width", "--seed", "--threads", "--device",
+        "--output", "--iterations", "--lr", "--step-size", "--gamma", "--width", "--seed", "--threads", "--parallel", "--device",
         "--export-onnx", "--report", "--reference", "--compare", "--plot", "--skip-existing", "--shard", "--quiet",
         "--gaussian", "--degree", "--poisson", "--depth", "--csv", "--json", "CONFIG", "MODEL", "DENOISED", "CLEAN",
     ];

@@ -1,0 +1,46 @@
+using ZsN2N.Ort;
+using ZsN2N.Ort.Training;
+
+namespace ZsN2N.Cli.Commands;
+
+/// <summary>
+/// How a <c>denoise</c> run spreads over the processors: <see cref="Images"/> images trained at once, each with
+/// <see cref="ThreadsPerImage"/> ONNX Runtime threads. On a CPU, several one-thread images at once beat one image with
+/// every thread (docs/performance.md, "Folders: images at once against threads per image"), so that is the default.
+/// </summary>
+/// <param name="Images">Images trained at the same time, at least 1.</param>
+/// <param name="ThreadsPerImage">ONNX Runtime intra-op threads of each image, at least 1.</param>
+internal readonly record struct ImageParallelism(int Images, int ThreadsPerImage)
+{
+    /// <summary>The most images <c>--parallel</c> accepts at once.</summary>
+    public const int MaxImages = 64;
+
+    /// <summary>
+    /// The plan for <paramref name="imageCount"/> inputs. <paramref name="parallel"/> and <paramref name="threads"/> are
+    /// <c>--parallel</c> and <c>--threads</c> (null when not given); never more images at once than inputs. Without
+    /// <c>--parallel</c>: as many images as <paramref name="processors"/> / <c>--threads</c> (1 by default) on the CPU,
+    /// one on CUDA (not measured there), and fewer when that many times the largest input's memory estimate
+    /// (<paramref name="largestEstimateBytes"/>, asked only then) would exceed <paramref name="memoryLimitBytes"/>, so the
+    /// default never refuses an image that one at a time would take. Without <c>--threads</c>, the processors are
+    /// divided among the images.
+    /// </summary>
+    public static ImageParallelism Choose(int? parallel, int? threads, int imageCount, int processors, ExecutionDevice device,
+        Func<long> largestEstimateBytes, long memoryLimitBytes)
+    {
+        var automatic = device == ExecutionDevice.Cpu ? Math.Max(1, processors / (threads ?? 1)) : 1;
+        var images = Math.Clamp(parallel ?? automatic, 1, Math.Max(1, imageCount));
+        if (parallel is null && images > 1)
+        {
+            images = (int)Math.Clamp(memoryLimitBytes / Math.Max(1, largestEstimateBytes()), 1, images);
+        }
+
+        return new(images, threads ?? Math.Max(1, processors / images));
+    }
+
+    /// <summary>
+    /// <paramref name="options"/> for each image of this plan: <see cref="ThreadsPerImage"/> threads and an equal share
+    /// of the memory limit, so the images at once together stay within it.
+    /// </summary>
+    public DenoiseOptions ForEachImage(DenoiseOptions options) =>
+        options with { Threads = ThreadsPerImage, MemoryLimitBytes = options.EffectiveMemoryLimitBytes / Images };
+}
