@@ -34,6 +34,17 @@ public sealed record DenoiseOptions
     public int EnsembleSize { get; init; } = 1;
 
     /// <summary>
+    /// Train each step on the image shifted by a random 0 to <see cref="ShiftAugmentationPixels"/> pixels down and
+    /// right (a random crop that much smaller; with patch training, crops at any origin): the pair downsampler's 2×2
+    /// grid moves with the shift, so the network sees other pixel pairs from step to step instead of the same
+    /// ones, and fits the noise of one pairing less (docs/quality.md).
+    /// </summary>
+    public bool ShiftAugmentation { get; init; }
+
+    /// <summary>The largest shift of <see cref="ShiftAugmentation"/>, in pixels.</summary>
+    public const int ShiftAugmentationPixels = 2;
+
+    /// <summary>
     /// Average each model's output over the 8 flips and 90-degree rotations of the image (the transformed outputs
     /// transformed back): 8 inference passes, no extra training (docs/quality.md).
     /// </summary>
@@ -52,13 +63,13 @@ public sealed record DenoiseOptions
     public int ProgressInterval { get; init; } = 10;
 
     /// <summary>The <see cref="EnsembleSize"/> of <see cref="Quality.High"/>, chosen by measurement in docs/quality.md.</summary>
-    public const int HighQualityEnsembleSize = 3;
+    public const int HighQualityEnsembleSize = 1;
 
     /// <summary>These options with the ensemble settings of <paramref name="quality"/>.</summary>
     public DenoiseOptions WithQuality(Quality quality) => quality switch
     {
-        Quality.Official => this with { EnsembleSize = 1, SelfEnsemble = false },
-        Quality.High => this with { EnsembleSize = HighQualityEnsembleSize, SelfEnsemble = true },
+        Quality.Official => this with { EnsembleSize = 1, SelfEnsemble = false, ShiftAugmentation = false },
+        Quality.High => this with { EnsembleSize = HighQualityEnsembleSize, SelfEnsemble = true, ShiftAugmentation = true },
         _ => throw new ArgumentOutOfRangeException(nameof(quality), quality, "Quality must be Official or High."),
     };
 

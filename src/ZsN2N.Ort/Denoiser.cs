@@ -110,15 +110,23 @@ public sealed class Denoiser
             : ParameterInitializer.Initialize(NetworkDefinition.Default.Bind(image.Channels, Options.Width), seed);
         var schedule = Options.Schedule;
 
-        // Patch training (one random crop per step) bounds the step's cost and memory by the crop, not the image.
-        var sampler = estimate.UsesPatchTraining ? new PatchSampler(image, estimate.TrainingHeight, estimate.TrainingWidth, seed) : null;
+        // Patch training (one random crop per step) bounds the step's cost and memory by the crop, not the image;
+        // shift augmentation draws crops at any origin, a whole-image crop shrunk by the largest shift.
+        var (height, width) = (estimate.TrainingHeight, estimate.TrainingWidth);
+        var shift = Options.ShiftAugmentation && !estimate.UsesPatchTraining && Math.Min(height, width) > 2 * DenoiseOptions.ShiftAugmentationPixels;
+        if (shift)
+        {
+            (height, width) = (height - DenoiseOptions.ShiftAugmentationPixels, width - DenoiseOptions.ShiftAugmentationPixels);
+        }
+
+        var sampler = estimate.UsesPatchTraining || shift ? new PatchSampler(image, height, width, seed, anyOrigin: Options.ShiftAugmentation) : null;
         var crop = sampler is null ? null : new float[sampler.Length];
         if (sampler is not null)
         {
             sampler.Next(crop);
         }
 
-        using var session = new TrainingSession(artifacts, crop ?? image.Pixels.ToArray(), estimate.TrainingHeight, estimate.TrainingWidth, initial, Options.Device, Options.Threads);
+        using var session = new TrainingSession(artifacts, crop ?? image.Pixels.ToArray(), height, width, initial, Options.Device, Options.Threads);
         var training = Stopwatch.StartNew();
         var done = member * Options.Iterations;
         var total = Options.EnsembleSize * Options.Iterations;

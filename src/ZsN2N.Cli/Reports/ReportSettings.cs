@@ -2,12 +2,15 @@ using ZsN2N.Ort;
 
 namespace ZsN2N.Cli.Reports;
 
-/// <summary>The training settings recorded in a report, so a run can be repeated.</summary>
+/// <summary>
+/// The training settings recorded in a report, so a run can be repeated. <see cref="Threads"/> is per image;
+/// <see cref="Parallel"/> images were trained at once (the output does not depend on it).
+/// </summary>
 internal sealed record ReportSettings(int Iterations, float LearningRate, int StepSize, float Gamma, int Width, ulong Seed, int Threads, string Device,
-    int EnsembleSize, bool SelfEnsemble)
+    int EnsembleSize, bool SelfEnsemble, int Parallel)
 {
-    /// <summary>The settings of <paramref name="options"/>.</summary>
-    public static ReportSettings From(DenoiseOptions options) =>
+    /// <summary>The settings of <paramref name="options"/>, with <paramref name="parallel"/> images at once.</summary>
+    public static ReportSettings From(DenoiseOptions options, int parallel) =>
         new(options.Iterations, options.LearningRate, options.StepSize, options.Gamma, options.Width, options.Seed, options.Threads,
-            options.Device.ToString().ToLowerInvariant(), options.EnsembleSize, options.SelfEnsemble);
+            options.Device.ToString().ToLowerInvariant(), options.EnsembleSize, options.SelfEnsemble, parallel);
 }

@@ -3,18 +3,20 @@ using ZsN2N.Ort.Imaging;
 namespace ZsN2N.Ort.Training;
 
 /// <summary>
-/// Draws the random crops of patch training from one image, reproducibly for a seed. Crop origins are
-/// even, so each crop's 2×2 blocks are blocks of the whole image and the pair downsampler (Mansour &amp;
-/// Heckel, Section 3) forms the same pixel pairs as whole-image training does. Purely managed.
+/// Draws the random crops of patch training and of shift augmentation from one image, reproducibly for a seed.
+/// By default crop origins are even, so each crop's 2×2 blocks are blocks of the whole image and the pair
+/// downsampler (Mansour &amp; Heckel, Section 3) forms the same pixel pairs as whole-image training does; with
+/// <c>anyOrigin</c> they may be odd too, which moves the 2×2 grid and so pairs other pixels. Purely managed.
 /// </summary>
 internal sealed class PatchSampler
 {
     private readonly PlanarImage _image;
+    private readonly bool _anyOrigin;
     private SplitMix64 _random;
 
     /// <summary>A sampler of <paramref name="height"/> x <paramref name="width"/> crops of <paramref name="image"/>.</summary>
     /// <exception cref="ArgumentOutOfRangeException">The crop is larger than the image or smaller than 2x2.</exception>
-    public PatchSampler(PlanarImage image, int height, int width, ulong seed)
+    public PatchSampler(PlanarImage image, int height, int width, ulong seed, bool anyOrigin = false)
     {
         ArgumentNullException.ThrowIfNull(image);
         ArgumentOutOfRangeException.ThrowIfLessThan(height, 2);
@@ -22,6 +24,7 @@ internal sealed class PatchSampler
         ArgumentOutOfRangeException.ThrowIfGreaterThan(height, image.Height);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(width, image.Width);
         _image = image;
+        _anyOrigin = anyOrigin;
         Height = height;
         Width = width;
 
@@ -38,8 +41,8 @@ internal sealed class PatchSampler
     /// <summary>Values in one crop, [C, Height, Width].</summary>
     public int Length => _image.Channels * Height * Width;
 
-    /// <summary>The next crop origin: even, uniform over the even origins that keep the crop inside the image.</summary>
-    public (int Top, int Left) NextOrigin() => (EvenOffset(_image.Height - Height), EvenOffset(_image.Width - Width));
+    /// <summary>The next crop origin, uniform over the origins (the even ones unless <c>anyOrigin</c>) that keep the crop inside the image.</summary>
+    public (int Top, int Left) NextOrigin() => (Offset(_image.Height - Height), Offset(_image.Width - Width));
 
     /// <summary>Copies the next random crop into <paramref name="destination"/>, [C, Height, Width]; returns its origin.</summary>
     /// <exception cref="ArgumentException"><paramref name="destination"/> is not <see cref="Length"/> long.</exception>
@@ -62,5 +65,7 @@ internal sealed class PatchSampler
         return (top, left);
     }
 
-    private int EvenOffset(int slack) => 2 * (int)(_random.NextDouble() * (slack / 2 + 1));
+    private int Offset(int slack) => _anyOrigin
+        ? (int)(_random.NextDouble() * (slack + 1))
+        : 2 * (int)(_random.NextDouble() * (slack / 2 + 1));
 }

@@ -33,6 +33,15 @@ public sealed class PatchSamplerTests
     }
 
     [TestMethod]
+    public void AnyOriginSamplingReachesEveryOriginOddOrEven()
+    {
+        var origins = Draw(new PatchSampler(Image, 39, 34, 2, anyOrigin: true), 400);
+
+        CollectionAssert.AreEquivalent(new[] { 0, 1, 2 }, origins.Select(o => o.Top).Distinct().ToArray());
+        CollectionAssert.AreEquivalent(new[] { 0, 1, 2, 3 }, origins.Select(o => o.Left).Distinct().ToArray());
+    }
+
+    [TestMethod]
     public void ACropHoldsTheImagePixelsAtItsOrigin()
     {
         var sampler = new PatchSampler(Image, 10, 8, 9);
