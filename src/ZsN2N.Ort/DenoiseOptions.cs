@@ -62,7 +62,7 @@ public sealed record DenoiseOptions
     /// <summary>Steps between progress reports (the last step is always reported).</summary>
     public int ProgressInterval { get; init; } = 10;
 
-    /// <summary>The <see cref="EnsembleSize"/> of <see cref="Quality.High"/>, chosen by measurement in docs/quality.md.</summary>
+    /// <summary>The <see cref="EnsembleSize"/> of <see cref="Quality.High"/>: 1, since seed ensembles did not pay for their extra trainings so far (docs/quality.md).</summary>
     public const int HighQualityEnsembleSize = 1;
 
     /// <summary>These options with the ensemble settings of <paramref name="quality"/>.</summary>

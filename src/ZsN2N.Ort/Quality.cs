@@ -7,8 +7,9 @@ public enum Quality
     Official,
 
     /// <summary>
-    /// <see cref="DenoiseOptions.HighQualityEnsembleSize"/> models from consecutive seeds, each averaged over the 8
-    /// flips and rotations of the image: higher PSNR for that many times the training time (docs/quality.md).
+    /// Shift-augmented training (<see cref="DenoiseOptions.ShiftAugmentation"/>) of
+    /// <see cref="DenoiseOptions.HighQualityEnsembleSize"/> model(s), each averaged over the 8 flips and rotations of
+    /// the image (<see cref="DenoiseOptions.SelfEnsemble"/>); what it gains and costs: docs/quality.md.
     /// </summary>
     High,
 }

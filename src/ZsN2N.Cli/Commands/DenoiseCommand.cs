@@ -328,14 +328,14 @@ internal sealed class DenoiseCommand(IAnsiConsole console) : Command<DenoiseComm
         public int? Parallel { get; init; }
 
         [CommandOption("--quality <QUALITY>")]
-        [Description("official: the paper's recipe, one model. high: shift-augmented training (--shift-augment), an ensemble of models from "
-            + "consecutive seeds (--ensemble), each averaged over the 8 flips and rotations of the image (--self-ensemble); higher PSNR for more time (docs/quality.md).")]
+        [Description("official: the paper's recipe, one model. high: shift-augmented training (--shift-augment) and the mean over the 8 flips "
+            + "and rotations of the image (--self-ensemble); see docs/quality.md for what it gains and costs.")]
         [DefaultValue("official")]
         [TypeConverter(typeof(QualityConverter))]
         public Quality Quality { get; init; }
 
         [CommandOption("--ensemble <N>")]
-        [Description("Models to train from seeds --seed, --seed + 1, ... and average (1 to 64). Default: 1, or the --quality high ensemble.")]
+        [Description("Models to train from seeds --seed, --seed + 1, ... and average (1 to 64). Default: 1.")]
         public int? Ensemble { get; init; }
 
         [CommandOption("--shift-augment")]

@@ -44,7 +44,7 @@ public sealed class QualityModeTests
     public void AnEnsembleRunIsTheEnsembleOfItsSeedsRunAlone()
     {
         var noisy = DevCrops.Load("noisy_g25", "home.png", 0, 0, 24, 20);
-        var options = new DenoiseOptions { Iterations = 15, Width = 8, Threads = 1, Seed = 5 };
+        var options = new DenoiseOptions { Iterations = 15, Width = 8, Threads = 1, Seed = 5, ShiftAugmentation = true };
 
         var ensemble = new Denoiser(options with { EnsembleSize = 2, SelfEnsemble = true }).Denoise(noisy);
         var members = new[] { 5UL, 6UL }.Select(seed => new Denoiser(options with { Seed = seed }).Denoise(noisy).Model).ToList();
