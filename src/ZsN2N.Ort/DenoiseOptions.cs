@@ -69,7 +69,7 @@ public sealed record DenoiseOptions
     public DenoiseOptions WithQuality(Quality quality) => quality switch
     {
         Quality.Official => this with { EnsembleSize = 1, SelfEnsemble = false, ShiftAugmentation = false },
-        Quality.High => this with { EnsembleSize = HighQualityEnsembleSize, SelfEnsemble = true, ShiftAugmentation = true },
+        Quality.High => this with { EnsembleSize = HighQualityEnsembleSize, SelfEnsemble = false, ShiftAugmentation = true },
         _ => throw new ArgumentOutOfRangeException(nameof(quality), quality, "Quality must be Official or High."),
     };
 

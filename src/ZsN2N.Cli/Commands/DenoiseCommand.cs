@@ -328,8 +328,8 @@ internal sealed class DenoiseCommand(IAnsiConsole console) : Command<DenoiseComm
         public int? Parallel { get; init; }
 
         [CommandOption("--quality <QUALITY>")]
-        [Description("official: the paper's recipe, one model. high: shift-augmented training (--shift-augment) and the mean over the 8 flips "
-            + "and rotations of the image (--self-ensemble); see docs/quality.md for what it gains and costs.")]
+        [Description("official: the paper's recipe. high: the same with shift-augmented training (--shift-augment), the best measured so far; "
+            + "see docs/quality.md for what it gains and costs.")]
         [DefaultValue("official")]
         [TypeConverter(typeof(QualityConverter))]
         public Quality Quality { get; init; }
@@ -344,7 +344,7 @@ internal sealed class DenoiseCommand(IAnsiConsole console) : Command<DenoiseComm
         public bool ShiftAugment { get; init; }
 
         [CommandOption("--self-ensemble")]
-        [Description("Average each model's output over the 8 flips and 90-degree rotations of the image (on with --quality high).")]
+        [Description("Average each model's output over the 8 flips and 90-degree rotations of the image: 8 inference passes, no extra training.")]
         public bool SelfEnsemble { get; init; }
 
         [CommandOption("--device <DEVICE>")]

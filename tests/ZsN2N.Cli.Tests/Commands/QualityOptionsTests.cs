@@ -42,7 +42,8 @@ public sealed class QualityOptionsTests
         using var report = JsonDocument.Parse(File.ReadAllText(folder["report.json"]));
         var settings = report.RootElement.GetProperty("settings");
         Assert.AreEqual(ZsN2N.Ort.DenoiseOptions.HighQualityEnsembleSize, settings.GetProperty("ensembleSize").GetInt32());
-        Assert.IsTrue(settings.GetProperty("selfEnsemble").GetBoolean());
+        Assert.IsTrue(settings.GetProperty("shiftAugmentation").GetBoolean());
+        Assert.IsFalse(settings.GetProperty("selfEnsemble").GetBoolean());
     }
 
     [TestMethod]

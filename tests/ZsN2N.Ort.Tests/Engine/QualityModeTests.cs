@@ -81,7 +81,8 @@ public sealed class QualityModeTests
         var high = official.WithQuality(Quality.High);
 
         Assert.AreEqual(DenoiseOptions.HighQualityEnsembleSize, high.EnsembleSize);
-        Assert.IsTrue(high.SelfEnsemble);
+        Assert.IsTrue(high.ShiftAugmentation);
+        Assert.IsFalse(high.SelfEnsemble);
         Assert.AreEqual(3UL, high.Seed);
         Assert.AreEqual(official, high.WithQuality(Quality.Official));
     }
