@@ -44,6 +44,8 @@ internal static class HostileCorpus
             HostileCase.Refused("png-truncated.png", png[..(png.Length / 2)], ImageDecodeError.Corrupt, "could not be decoded: chunk 'IDAT' at byte 33 claims"),
             HostileCase.Refused("png-no-iend.png", png[..^12], ImageDecodeError.Corrupt, "without an IEND chunk"),
             HostileCase.Refused("png-idat-claims-2gib.png", WithChunkLength(png, "IDAT", 0x7FFF_FFFF), ImageDecodeError.Corrupt, "claims 2147483647 bytes"),
+            // An IEND with data once ended the chunk check early while OpenCV read on into the 2 GiB chunk (the fuzz test, seed 436900341).
+            HostileCase.Refused("png-iend-with-data.png", WithChunkLength(WithChunkAfterIhdr(png, "IEND", new byte[8]), "IDAT", 0x7FFF_FFFF), ImageDecodeError.Corrupt, "the IEND chunk at byte 33 holds 8 bytes"),
             HostileCase.Refused("png-bitflip-idat.png", FlipInChunk(png, "IDAT"), ImageDecodeError.Corrupt, "could not be decoded"),
             HostileCase.Refused("jpeg-truncated.jpg", jpeg[..(jpeg.Length / 2)], ImageDecodeError.Corrupt, "truncated"),
             HostileCase.Refused("jpeg-header-only.jpg", jpeg[..4], ImageDecodeError.Corrupt, "Jpeg header is truncated"),

@@ -29,9 +29,10 @@ internal static class PngHeaderParser
     }
 
     /// <summary>
-    /// Walks the chunk list up to IEND and refuses a chunk whose length runs past the end of the data. OpenCV's PNG
-    /// reader allocates a chunk's claimed length before reading it, so a 145-byte file claiming a 2 GiB IDAT made it
-    /// allocate gigabytes (found by the fuzz test); this bounds the work by the bytes actually present.
+    /// Walks the chunk list up to an empty IEND and refuses a chunk whose length runs past the end of the data, or an
+    /// IEND that holds data. OpenCV's PNG reader allocates a chunk's claimed length before reading it, so a 145-byte
+    /// file claiming a 2 GiB IDAT made it allocate gigabytes (found by the fuzz test); this bounds the work by the
+    /// bytes actually present.
     /// </summary>
     public static void CheckChunks(ReadOnlySpan<byte> data, string sourceName)
     {
@@ -49,6 +50,13 @@ internal static class PngHeaderParser
 
             if (type.SequenceEqual("IEND"u8))
             {
+                // An IEND with data is not the end to OpenCV, which reads on past it; the check must not stop there either.
+                if (length != 0)
+                {
+                    throw new ImageDecodeException(ImageDecodeError.Corrupt, sourceName,
+                        $"PNG data could not be decoded: the IEND chunk at byte {pos} holds {length} bytes; it must be empty (corrupt).");
+                }
+
                 return;
             }
 
