@@ -89,9 +89,8 @@ public sealed class Denoiser
         {
             var seed = Options.Seed + (ulong)member;
             var losses = new float[Options.Iterations];
-            var training = Stopwatch.StartNew();
-            var parameters = Train(image, estimate, artifacts, seed, losses, member, progress, trainingTime, cancellationToken);
-            trainingTime += training.Elapsed;
+            var (parameters, elapsed) = Train(image, estimate, artifacts, seed, losses, member, progress, trainingTime, cancellationToken);
+            trainingTime += elapsed;
             members.Add(DenoiserModel.Create(artifacts, parameters));
             lossHistories.Add(losses);
         }
@@ -102,7 +101,8 @@ public sealed class Denoiser
     }
 
     // Trains the ensemble's member-th model from seed; its losses go to losses, progress counts over all members.
-    private IReadOnlyList<NamedTensor> Train(PlanarImage image, MemoryEstimate estimate, TrainingArtifacts artifacts, ulong seed, float[] losses,
+    // Returns the trained parameters and the time spent in training steps.
+    private (IReadOnlyList<NamedTensor> Parameters, TimeSpan Elapsed) Train(PlanarImage image, MemoryEstimate estimate, TrainingArtifacts artifacts, ulong seed, float[] losses,
         int member, IProgress<TrainingProgress>? progress, TimeSpan earlierTraining, CancellationToken cancellationToken)
     {
         var initial = seed == TrainingArtifacts.DefaultSeed
@@ -153,7 +153,7 @@ public sealed class Denoiser
             }
         }
 
-        return session.Parameters();
+        return (session.Parameters(), training.Elapsed);
     }
 
     /// <summary>
