@@ -25,7 +25,7 @@ public sealed class DenoiserEnsembleTests
         var expected = new float[Image.Pixels.Length];
         foreach (var transform in DihedralTransform.All)
         {
-            var output = Untransform(Apply(First, Transform(Image, transform)), transform, Image.Height, Image.Width);
+            var output = Untransform(Apply(First, Transform(Image, transform)), transform);
             for (var i = 0; i < expected.Length; i++)
             {
                 expected[i] += output.Pixels[i] / 8;
@@ -99,47 +99,37 @@ public sealed class DenoiserEnsembleTests
 
     private static PlanarImage Apply(DenoiserModel model, PlanarImage image) => model.Apply(image, 1, ExecutionDevice.Cpu, 0);
 
-    // Written pixel by pixel from the definition, independently of the graph's Transpose and Slice nodes.
-    private static PlanarImage Transform(PlanarImage image, DihedralTransform transform)
+    private static PlanarImage Transform(PlanarImage image, DihedralTransform transform) => Remap(image, transform, inverse: false);
+
+    private static PlanarImage Untransform(PlanarImage image, DihedralTransform transform) => Remap(image, transform, inverse: true);
+
+    // Written pixel by pixel from the definition, independently of the graph's Transpose and Slice nodes: pixel (y, x) of
+    // the transformed image is pixel (sy, sx) of the original; the inverse copies the other way.
+    private static PlanarImage Remap(PlanarImage source, DihedralTransform transform, bool inverse)
     {
-        var (height, width) = transform.Transpose ? (image.Width, image.Height) : (image.Height, image.Width);
-        var result = new PlanarImage(image.Channels, height, width);
-        for (var c = 0; c < image.Channels; c++)
+        var (height, width) = transform.Transpose ? (source.Width, source.Height) : (source.Height, source.Width);
+        var result = new PlanarImage(source.Channels, height, width);
+        var (transformed, original) = inverse ? (source, result) : (result, source);
+        for (var c = 0; c < source.Channels; c++)
         {
-            for (var y = 0; y < height; y++)
+            for (var y = 0; y < transformed.Height; y++)
             {
-                for (var x = 0; x < width; x++)
+                for (var x = 0; x < transformed.Width; x++)
                 {
-                    var (sy, sx) = (transform.FlipRows ? height - 1 - y : y, transform.FlipColumns ? width - 1 - x : x);
+                    var (sy, sx) = (transform.FlipRows ? transformed.Height - 1 - y : y, transform.FlipColumns ? transformed.Width - 1 - x : x);
                     if (transform.Transpose)
                     {
                         (sy, sx) = (sx, sy);
                     }
 
-                    result.GetRow(c, y)[x] = image.GetRow(c, sy)[sx];
-                }
-            }
-        }
-
-        return result;
-    }
-
-    private static PlanarImage Untransform(PlanarImage image, DihedralTransform transform, int height, int width)
-    {
-        var result = new PlanarImage(image.Channels, height, width);
-        for (var c = 0; c < image.Channels; c++)
-        {
-            for (var y = 0; y < image.Height; y++)
-            {
-                for (var x = 0; x < image.Width; x++)
-                {
-                    var (sy, sx) = (transform.FlipRows ? image.Height - 1 - y : y, transform.FlipColumns ? image.Width - 1 - x : x);
-                    if (transform.Transpose)
+                    if (inverse)
                     {
-                        (sy, sx) = (sx, sy);
+                        original.GetRow(c, sy)[sx] = transformed.GetRow(c, y)[x];
                     }
-
-                    result.GetRow(c, sy)[sx] = image.GetRow(c, y)[x];
+                    else
+                    {
+                        transformed.GetRow(c, y)[x] = original.GetRow(c, sy)[sx];
+                    }
                 }
             }
         }
