@@ -1,5 +1,4 @@
 using System.ComponentModel;
-using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using Spectre.Console;
@@ -35,52 +34,8 @@ internal sealed class AddNoiseCommand(IAnsiConsole console) : Command<AddNoiseCo
         }
 
         Directory.CreateDirectory(outputFolder);
-        var progress = BatchProgress.For(console, settings.Quiet);
-        var clock = Stopwatch.StartNew();
-        var failures = new List<string>();
-        var succeeded = 0;
-        try
-        {
-            progress.Run(files.Count, () =>
-            {
-                for (var i = 0; i < files.Count; i++)
-                {
-                    cancellationToken.ThrowIfCancellationRequested();
-                    var display = progress.StartImage($"[{i + 1}/{files.Count}] {Path.GetFileName(files[i])}", 0);
-                    var imageClock = Stopwatch.StartNew();
-                    try
-                    {
-                        var clean = ImageIo.Read(files[i]);
-                        var noisy = WithBitDepth(settings.Noise(FileSeed(settings.Seed, files[i])).Invoke(clean), settings.Depth);
-                        var output = InputFiles.OutputPath(outputFolder, files[i], ".png");
-                        ImageIo.Write(noisy, output);
-                        display.Succeeded($"wrote {output}", imageClock.Elapsed);
-                        succeeded++;
-                    }
-                    catch (Exception e) when (ImageFailure.IsPerImage(e))
-                    {
-                        var error = ImageFailure.Describe(e, files[i]);
-                        failures.Add(error);
-                        display.Failed(error);
-                    }
-                }
-            });
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            progress.WriteLine($"Cancelled after {succeeded} of {files.Count} images; no partial file was written.");
-            return ExitCodes.Cancelled;
-        }
-
-        progress.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"Added {settings.NoiseName} noise to {succeeded} of {files.Count} images into {outputFolder} in {clock.Elapsed.TotalSeconds:F1} s."));
-        if (failures.Count > 0)
-        {
-            progress.WriteLine($"{failures.Count} failed:");
-            failures.ForEach(f => progress.WriteLine($"  {f}"));
-        }
-
-        return failures.Count == 0 ? ExitCodes.Success : ExitCodes.Failed;
+        return ImageFileBatch.Run(BatchProgress.For(console, settings.Quiet), files, outputFolder, $"Added {settings.NoiseName} noise to",
+            (file, _) => WithBitDepth(settings.Noise(FileSeed(settings.Seed, file)).Invoke(ImageIo.Read(file)), settings.Depth), cancellationToken);
     }
 
     /// <summary>

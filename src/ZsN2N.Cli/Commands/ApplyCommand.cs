@@ -1,5 +1,4 @@
 using System.ComponentModel;
-using System.Diagnostics;
 using Spectre.Console;
 using Spectre.Console.Cli;
 using ZsN2N.Cli.Progress;
@@ -45,52 +44,16 @@ internal sealed class ApplyCommand(IAnsiConsole console) : Command<ApplyCommand.
 
         Directory.CreateDirectory(outputFolder);
         var threads = settings.Threads ?? Environment.ProcessorCount;
-        var progress = BatchProgress.For(console, settings.Quiet);
-        var clock = Stopwatch.StartNew();
-        var failures = new List<string>();
-        var succeeded = 0;
-        try
-        {
-            progress.Run(files.Count, () =>
+        return ImageFileBatch.Run(BatchProgress.For(console, settings.Quiet), files, outputFolder, $"Applied {Path.GetFileName(settings.Model)} to",
+            (file, token) =>
             {
-                for (var i = 0; i < files.Count; i++)
-                {
-                    cancellationToken.ThrowIfCancellationRequested();
-                    var display = progress.StartImage($"[{i + 1}/{files.Count}] {Path.GetFileName(files[i])}", 0);
-                    var imageClock = Stopwatch.StartNew();
-                    try
-                    {
-                        var image = ImageIo.Read(files[i]);
-                        var denoised = model.Apply(image, threads, settings.Device, DenoiseOptions.DefaultTileSize, cancellationToken);
-                        cancellationToken.ThrowIfCancellationRequested();
-                        var output = InputFiles.OutputPath(outputFolder, files[i], ".png");
-                        ImageIo.Write(denoised, output);
-                        display.Succeeded($"wrote {output}", imageClock.Elapsed);
-                        succeeded++;
-                    }
-                    catch (Exception e) when (ImageFailure.IsPerImage(e))
-                    {
-                        var error = ImageFailure.Describe(e, files[i]);
-                        failures.Add(error);
-                        display.Failed(error);
-                    }
-                }
-            });
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            progress.WriteLine($"Cancelled after {succeeded} of {files.Count} images; no partial file was written.");
-            return ExitCodes.Cancelled;
-        }
+                var denoised = model.Apply(ImageIo.Read(file), threads, settings.Device, DenoiseOptions.DefaultTileSize, token);
 
-        progress.WriteLine($"Applied {Path.GetFileName(settings.Model)} to {succeeded} of {files.Count} images into {outputFolder} in {clock.Elapsed.TotalSeconds.ToString("F1", System.Globalization.CultureInfo.InvariantCulture)} s.");
-        if (failures.Count > 0)
-        {
-            progress.WriteLine($"{failures.Count} failed:");
-            failures.ForEach(f => progress.WriteLine($"  {f}"));
-        }
-
-        return failures.Count == 0 ? ExitCodes.Success : ExitCodes.Failed;
+                // No output for an image whose inference was cancelled.
+                token.ThrowIfCancellationRequested();
+                return denoised;
+            },
+            cancellationToken);
     }
 
     /// <summary>The command line of <c>apply</c>.</summary>
