@@ -33,6 +33,7 @@ public sealed class TrainingArtifacts
         Optimizer = optimizer;
         Inference = inference;
         Initial = initial;
+        ReceptiveFieldRadius = ReceptiveField.Radius(inference.Graph);
     }
 
     /// <summary>Image channels, 1 (grey) or 3 (RGB).</summary>
@@ -52,6 +53,9 @@ public sealed class TrainingArtifacts
 
     /// <summary>Initial parameters.</summary>
     public Checkpoint Initial { get; }
+
+    /// <summary>Input pixels on each side of an output pixel that its value depends on (2 for the paper's network).</summary>
+    public int ReceptiveFieldRadius { get; }
 
     /// <summary>The folder name that holds the artifacts of a configuration, e.g. <c>c3-w48</c>.</summary>
     public static string FolderName(int channels, int features) => $"c{channels}-w{features}";

@@ -23,6 +23,7 @@ public sealed class GradientRegistry
         ["Identity"] = new IdentityGradient(),
         ["Concat"] = new ConcatGradient(),
         ["ReduceMean"] = new ReduceMeanGradient(),
+        ["ReduceSum"] = new ReduceSumGradient(),
         ["Conv"] = new ConvGradient(),
         ["Relu"] = new ReluGradient(),
         ["LeakyRelu"] = new LeakyReluGradient(),

@@ -22,12 +22,14 @@ public sealed class GeneratedGraphsTests
         var artifacts = ArtifactGenerator.Generate(NetworkDefinition.Default, channels, features);
         using var runner = new OrtRunner(artifacts.Training);
 
-        CollectionAssert.AreEqual(new[] { "image" }.Concat(Parameters).ToArray(), runner.Session.InputNames.ToArray());
+        CollectionAssert.AreEqual(new[] { "image", "loss_weights" }.Concat(Parameters).ToArray(), runner.Session.InputNames.ToArray());
         CollectionAssert.AreEqual(new[] { "loss" }.Concat(Parameters.Select(p => p + "_grad")).ToArray(), runner.Session.OutputNames.ToArray());
         CollectionAssert.AreEqual(new[] { 1, channels, -1, -1 }, runner.Session.InputMetadata["image"].Dimensions);
+        CollectionAssert.AreEqual(new[] { 1, 1, -1, -1 }, runner.Session.InputMetadata["loss_weights"].Dimensions);
 
         var inputs = ParameterInputs(artifacts);
         inputs["image"] = (TestRandom.Uniform(5, channels * 11 * 13, 0f, 1f), [1, channels, 11, 13]);
+        inputs["loss_weights"] = (TrainingGraph.UniformLossWeights(channels, 11, 13).Values, [1, 1, 5, 6]);
         var outputs = runner.Run(inputs);
 
         Assert.HasCount(1, outputs["loss"]);

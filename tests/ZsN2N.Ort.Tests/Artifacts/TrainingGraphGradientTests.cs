@@ -18,6 +18,8 @@ public sealed class TrainingGraphGradientTests
         {
             [TrainingGraph.ImageInput] = (TestRandom.Uniform(3, channels * height * width, 0f, 1f), [1, channels, height, width]),
         };
+        var weights = TrainingGraph.UniformLossWeights(channels, height, width);
+        inputs[weights.Name] = (weights.Values, weights.Shape);
         foreach (var parameter in artifacts.Initial.Tensors)
         {
             // Observed errors stay below 4e-3 of the largest gradient (float32 noise and the odd LeakyReLU kink inside ±ε).

@@ -36,6 +36,9 @@ public sealed class GradientRuleTests
         ["ReduceMean over axis 1", "ReduceMean", new[] { Input("x", 2, 3, 4) }, new long[] { 2, 4 }, new[] { OnnxAttributes.Ints("axes", 1), OnnxAttributes.Int("keepdims", 0) }],
         ["ReduceMean keepdims", "ReduceMean", new[] { Input("x", 2, 3, 4) }, new long[] { 1, 3, 1 }, new[] { OnnxAttributes.Ints("axes", 0, 2) }],
         ["ReduceMean over all", "ReduceMean", new[] { Input("x", 2, 3, 4) }, Array.Empty<long>(), new[] { OnnxAttributes.Int("keepdims", 0) }],
+        ["ReduceSum over all", "ReduceSum", new[] { Input("x", 2, 3, 4) }, Array.Empty<long>(), new[] { OnnxAttributes.Int("keepdims", 0) }],
+        ["ReduceSum keepdims", "ReduceSum", new[] { Input("x", 2, 3, 4) }, new long[] { 1, 1, 1 }, Array.Empty<AttributeProto>()],
+        ["Mul by broadcast weights", "Mul", new[] { Input("x", 2, 3, 4, 5), Constant("w", 1, 1, 4, 5) }, new long[] { 2, 3, 4, 5 }, Array.Empty<AttributeProto>()],
     ];
 
     [TestMethod]

@@ -91,7 +91,8 @@ public static class DumpCaseCommand
         using var options = new SessionOptions { IntraOpNumThreads = 1, InterOpNumThreads = 1 };
         using var session = new InferenceSession(artifacts.Training.ToByteArray(), options);
         using var runOptions = new RunOptions();
-        var inputs = parameters.Prepend(image).ToArray();
+        var weights = TrainingGraph.UniformLossWeights(artifacts.Channels, (int)image.Shape[2], (int)image.Shape[3]);
+        var inputs = parameters.Prepend(weights).Prepend(image).ToArray();
         var inputValues = new List<OrtValue>();
         try
         {

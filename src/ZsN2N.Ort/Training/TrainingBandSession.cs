@@ -1,0 +1,106 @@
+using Microsoft.ML.OnnxRuntime;
+using ZsN2N.Ort.Artifacts;
+
+namespace ZsN2N.Ort.Training;
+
+/// <summary>
+/// The training graph over one <see cref="TrainingBand"/> of the image: its own ONNX Runtime session, its copy of the
+/// band's rows, its loss weights (the band's share of the whole image's mean, zero on the halo rows), its loss and
+/// gradient outputs, and one IOBinding per parameter buffer set of the owning <see cref="TrainingSession"/>.
+/// </summary>
+/// <remarks>Owns a session and native tensors: dispose it.</remarks>
+internal sealed class TrainingBandSession : IDisposable
+{
+    private readonly InferenceSession _session;
+    private readonly RunOptions _runOptions = new();
+    private readonly List<IDisposable> _owned = [];
+    private readonly OrtIoBinding[] _bindings;
+    private readonly int _channels;
+    private readonly int _width;
+
+    /// <summary>
+    /// Prepares <paramref name="band"/> of a [1, C, <paramref name="height"/>, <paramref name="width"/>]
+    /// image whose loss is the mean over all its half-size pixels; <paramref name="parameterSets"/> are the buffer sets
+    /// the parameters are read from, one binding each.
+    /// </summary>
+    /// <exception cref="TrainingException">ONNX Runtime refused the graph or the device.</exception>
+    public TrainingBandSession(TrainingArtifacts artifacts, TrainingBand band, int height, int width, TensorBuffer[][] parameterSets, ExecutionDevice device, int threads)
+    {
+        _channels = artifacts.Channels;
+        _width = width;
+        Band = band;
+        try
+        {
+            _owned.Add(_runOptions);
+            _session = Own(SessionFactory.Create(artifacts.Training, device, threads));
+            Image = Own(new TensorBuffer(TrainingGraph.ImageInput, [1, _channels, band.InputHeight, width]));
+            var halfWidth = width / 2;
+            var weights = Own(new TensorBuffer(TrainingGraph.LossWeightsInput, [1, 1, band.HalfHeight, halfWidth]));
+            weights.Values.AsSpan(band.CountedOffset * halfWidth, band.CountedRows * halfWidth).Fill(TrainingGraph.PixelWeight(_channels, height, width));
+            Loss = Own(new TensorBuffer(TrainingGraph.LossOutput, []));
+            Gradients = parameterSets[0].Select(p => Own(new TensorBuffer(TrainingGraph.GradientName(p.Name), p.Shape))).ToArray();
+
+            _bindings = new OrtIoBinding[parameterSets.Length];
+            for (var set = 0; set < parameterSets.Length; set++)
+            {
+                var binding = _bindings[set] = Own(_session.CreateIoBinding());
+                binding.BindInput(Image.Name, Image.Value);
+                binding.BindInput(weights.Name, weights.Value);
+                binding.BindOutput(Loss.Name, Loss.Value);
+                for (var p = 0; p < Gradients.Length; p++)
+                {
+                    binding.BindInput(parameterSets[set][p].Name, parameterSets[set][p].Value);
+                    binding.BindOutput(Gradients[p].Name, Gradients[p].Value);
+                }
+            }
+        }
+        catch
+        {
+            Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>The rows this session covers.</summary>
+    public TrainingBand Band { get; }
+
+    /// <summary>The band's pixels, [1, C, band rows, width].</summary>
+    public TensorBuffer Image { get; }
+
+    /// <summary>The band's share of the loss after <see cref="Run"/>.</summary>
+    public TensorBuffer Loss { get; }
+
+    /// <summary>The band's share of each parameter gradient after <see cref="Run"/>, in parameter order.</summary>
+    public TensorBuffer[] Gradients { get; }
+
+    /// <summary>Copies the band's rows out of a whole [1, C, height, width] image.</summary>
+    public void Load(ReadOnlySpan<float> image, int height)
+    {
+        var bandValues = Band.InputHeight * _width;
+        for (var c = 0; c < _channels; c++)
+        {
+            image.Slice((c * height + Band.InputTop) * _width, bandValues).CopyTo(Image.Values.AsSpan(c * bandValues, bandValues));
+        }
+    }
+
+    /// <summary>Runs the training graph on the parameters of buffer set <paramref name="set"/>.</summary>
+    /// <exception cref="OnnxRuntimeException">ONNX Runtime failed.</exception>
+    public void Run(int set) => _session.RunWithBinding(_runOptions, _bindings[set]);
+
+    public void Dispose()
+    {
+        for (var i = _owned.Count - 1; i >= 0; i--)
+        {
+            _owned[i].Dispose();
+        }
+
+        _owned.Clear();
+    }
+
+    private T Own<T>(T disposable)
+        where T : IDisposable
+    {
+        _owned.Add(disposable);
+        return disposable;
+    }
+}

@@ -1,0 +1,89 @@
+using ZsN2N.Ort.Artifacts;
+using ZsN2N.Ort.Tests.TestSupport;
+using ZsN2N.Ort.Training;
+
+namespace ZsN2N.Ort.Tests.Training;
+
+[TestClass]
+public sealed class TrainingBandTests
+{
+    [TestMethod]
+    public void BandsCountEveryHalfSizeRowOnceAndReadTheirHaloWithinTheImage()
+    {
+        var bands = TrainingBand.Split(75, 4, 2);
+
+        Assert.AreEqual(0, bands[0].Top);
+        Assert.AreEqual(37, bands[^1].Bottom);
+        for (var i = 0; i < bands.Length; i++)
+        {
+            var band = bands[i];
+            Assert.IsTrue(band.Top < band.Bottom, $"band {i} counts no row");
+            Assert.AreEqual(i == 0 ? 0 : bands[i - 1].Bottom, band.Top, $"band {i} does not start where the last ended");
+            Assert.AreEqual(0, band.InputTop % 2, $"band {i} starts off the 2x2 grid");
+            Assert.AreEqual(Math.Max(0, 2 * (band.Top - 2)), band.InputTop, $"band {i} top halo");
+            Assert.AreEqual(i == bands.Length - 1 ? 75 : 2 * (band.Bottom + 2), band.InputBottom, $"band {i} bottom halo");
+            Assert.AreEqual(band.Top, band.InputTop / 2 + band.CountedOffset);
+            Assert.IsTrue(band.CountedOffset + band.CountedRows <= band.HalfHeight, $"band {i} counts rows it does not have");
+        }
+    }
+
+    [TestMethod]
+    [DataRow(256, 2, 32, 2)]
+    [DataRow(256, 16, 32, 4)]
+    [DataRow(100, 2, 32, 1)]
+    [DataRow(24, 8, 32, 1)]
+    [DataRow(512, 1, 32, 1)]
+    public void OneBandPerThreadUnlessTheBandsWouldBeTooThin(int height, int threads, int minRows, int expected) =>
+        Assert.AreEqual(expected, TrainingBand.Count(height, threads, minRows));
+
+    /// <summary>
+    /// The bands' losses and gradients, each from the training graph on the band's rows with its loss weights,
+    /// add up to the whole image's: odd height and width, bands that do not divide the rows, both channel counts.
+    /// </summary>
+    [TestMethod]
+    [DataRow(3, 37, 21, 3)]
+    [DataRow(1, 30, 17, 2)]
+    public void BandGradientsAddUpToTheWholeImageGradient(int channels, int height, int width, int count)
+    {
+        var artifacts = ArtifactGenerator.Generate(NetworkDefinition.Default, channels, 8, seed: 3);
+        var image = TestRandom.Uniform(11, channels * height * width, 0f, 1f);
+        using var runner = new OrtRunner(artifacts.Training);
+        var whole = Run(runner, artifacts, image, channels, height, width, new TrainingBand(0, height, 0, height / 2));
+
+        var bands = TrainingBand.Split(height, count, artifacts.ReceptiveFieldRadius);
+        var summed = bands.Select(b => Run(runner, artifacts, image, channels, height, width, b))
+            .Aggregate((a, b) => a.ToDictionary(p => p.Key, p => p.Value.Zip(b[p.Key], (x, y) => x + y).ToArray()));
+
+        foreach (var (name, expected) in whole)
+        {
+            var scale = expected.Max(Math.Abs);
+            var error = expected.Zip(summed[name], (e, a) => Math.Abs(e - a)).Max() / scale;
+            Assert.IsLessThan(1e-5, error, $"{name}: the bands' sum is off by {error:E2} of its largest element");
+        }
+    }
+
+    // The loss and gradients of the training graph on one band of the image, with the band's loss weights.
+    private static Dictionary<string, float[]> Run(OrtRunner runner, TrainingArtifacts artifacts, float[] image, int channels, int height, int width, TrainingBand band)
+    {
+        var rows = new float[channels * band.InputHeight * width];
+        for (var c = 0; c < channels; c++)
+        {
+            image.AsSpan((c * height + band.InputTop) * width, band.InputHeight * width).CopyTo(rows.AsSpan(c * band.InputHeight * width));
+        }
+
+        var weights = new float[band.HalfHeight * (width / 2)];
+        weights.AsSpan(band.CountedOffset * (width / 2), band.CountedRows * (width / 2)).Fill(TrainingGraph.PixelWeight(channels, height, width));
+        var inputs = new Dictionary<string, (float[] Values, long[] Shape)>
+        {
+            [TrainingGraph.ImageInput] = (rows, [1, channels, band.InputHeight, width]),
+            [TrainingGraph.LossWeightsInput] = (weights, [1, 1, band.HalfHeight, width / 2]),
+        };
+        foreach (var parameter in artifacts.Initial.Tensors)
+        {
+            // Scaled up so that f's output matters next to x and the consistency term's gradient is not negligible.
+            inputs[parameter.Name] = (parameter.Values.Select(v => v * 3f).ToArray(), parameter.Shape);
+        }
+
+        return runner.Run(inputs);
+    }
+}
