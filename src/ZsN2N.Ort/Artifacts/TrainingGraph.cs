@@ -54,6 +54,30 @@ public static class TrainingGraph
         return new NamedTensor(LossWeightsInput, [1, 1, height / 2, width / 2], values);
     }
 
+    /// <summary>
+    /// A copy of <paramref name="training"/> whose image and loss-weight inputs have the concrete sizes of a
+    /// <paramref name="height"/> x <paramref name="width"/> image, so that ONNX Runtime folds every shape computation
+    /// into a constant (which CUDA graph capture needs: no node left on the CPU).
+    /// </summary>
+    public static ModelProto ForImageSize(ModelProto training, int height, int width)
+    {
+        var model = training.Clone();
+        foreach (var input in model.Graph.Input)
+        {
+            var dims = input.Type.TensorType.Shape.Dim;
+            if (input.Name == ImageInput)
+            {
+                (dims[2].DimValue, dims[3].DimValue) = (height, width);
+            }
+            else if (input.Name == LossWeightsInput)
+            {
+                (dims[2].DimValue, dims[3].DimValue) = (height / 2, width / 2);
+            }
+        }
+
+        return model;
+    }
+
     /// <summary>Builds the training graph of <paramref name="network"/>, whose parameter shapes are bound.</summary>
     public static ModelProto Create(GraphProto network, int channels)
     {

@@ -11,9 +11,13 @@ internal static class SessionFactory
     public static bool CudaAvailable =>
         OrtEnv.Instance().GetAvailableProviders().Contains("CUDAExecutionProvider");
 
-    /// <summary>A session for <paramref name="model"/>; the caller disposes it.</summary>
+    /// <summary>
+    /// A session for <paramref name="model"/>; the caller disposes it. With <paramref name="cudaGraph"/> on CUDA, ONNX
+    /// Runtime captures each run's kernels as a CUDA graph and replays it (runs must then bind every input and output
+    /// to fixed device memory).
+    /// </summary>
     /// <exception cref="TrainingException">ONNX Runtime refused the model or the device.</exception>
-    public static InferenceSession Create(ModelProto model, ExecutionDevice device, int threads)
+    public static InferenceSession Create(ModelProto model, ExecutionDevice device, int threads, bool cudaGraph = false)
     {
         using var options = new SessionOptions
         {
@@ -31,7 +35,13 @@ internal static class SessionFactory
                     throw new TrainingException("The CUDA device needs the GPU build (dotnet build -p:ZsN2NCuda=true) and an NVIDIA GPU with CUDA 13 and cuDNN.");
                 }
 
-                options.AppendExecutionProvider_CUDA(0);
+                using var cuda = new OrtCUDAProviderOptions();
+                cuda.UpdateOptions(new Dictionary<string, string>
+                {
+                    ["device_id"] = "0",
+                    ["enable_cuda_graph"] = cudaGraph ? "1" : "0",
+                });
+                options.AppendExecutionProvider_CUDA(cuda);
             }
 
             return new InferenceSession(model.ToByteArray(), options);

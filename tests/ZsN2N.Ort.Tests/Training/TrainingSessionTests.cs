@@ -78,6 +78,48 @@ public sealed class TrainingSessionTests
         Assert.IsLessThan(1e-4, largest, $"parameters differ by up to {largest:E2}");
     }
 
+    /// <summary>
+    /// The CUDA path's backend (every tensor in device memory, uploads and downloads through a copy session, one
+    /// binding per buffer set, a crop swapped in by upload) run on the CPU with host memory as its device memory.
+    /// </summary>
+    [TestMethod]
+    public void TheDeviceResidentBackendTrainsLikeTheBandBackend()
+    {
+        const int size = 40;
+        var first = DevCrops.Load("noisy_g25", "home.png", 10, 10, size, size);
+        var second = DevCrops.Load("noisy_g25", "home.png", 100, 60, size, size);
+        var artifacts = ArtifactGenerator.Generate(NetworkDefinition.Default, 3, 8, seed: 4);
+
+        (float[] Losses, float[] Parameters) Train(bool deviceResident)
+        {
+            using var session = new TrainingSession(artifacts, first.Pixels.ToArray(), size, size, artifacts.Initial.Tensors, ExecutionDevice.Cpu, 1, TrainingSession.DefaultMinBandRows, deviceResident);
+            var losses = new float[25];
+            for (var step = 0; step < losses.Length; step++)
+            {
+                if (step == 12)
+                {
+                    session.SetImage(second.Pixels);
+                }
+
+                losses[step] = session.Step(2e-3f);
+            }
+
+            return (losses, session.Parameters().SelectMany(p => p.Values).ToArray());
+        }
+
+        var host = Train(deviceResident: false);
+        var device = Train(deviceResident: true);
+
+        for (var step = 0; step < host.Losses.Length; step++)
+        {
+            Assert.AreEqual(host.Losses[step], device.Losses[step], 1e-5 * host.Losses[step], $"loss of step {step + 1}");
+        }
+
+        Assert.AreNotEqual(host.Losses[11], host.Losses[12], 1e-4 * host.Losses[11], "the second crop changed nothing");
+        var largest = host.Parameters.Zip(device.Parameters, (a, b) => Math.Abs(a - b)).Max();
+        Assert.IsLessThan(1e-5, largest, $"parameters differ by up to {largest:E2}");
+    }
+
     [TestMethod]
     public void MismatchedImageIsRefusedWithItsShape()
     {
