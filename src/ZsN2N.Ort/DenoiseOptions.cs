@@ -101,6 +101,19 @@ public sealed record DenoiseOptions
     /// <summary>Side of the square crops of patch training, even; a side of the image shorter than it is taken whole.</summary>
     public int PatchSize { get; init; } = DefaultPatchSize;
 
+    /// <summary>Default <see cref="PatchCount"/>: the crops per step chosen by measurement in docs/large-images.md.</summary>
+    public const int DefaultPatchCount = 1;
+
+    /// <summary>Random crops each step of patch training sees, their loss one mean over all of them.</summary>
+    public int PatchCount { get; init; } = DefaultPatchCount;
+
+    /// <summary>
+    /// Read the network's receptive field around each crop of patch training (a few pixels on each side that the image
+    /// has) and count only the crop's own pixels in the loss, so every counted pixel sees the context it has in the
+    /// whole image instead of zero padding at the crop's edge (docs/large-images.md).
+    /// </summary>
+    public bool PatchContext { get; init; } = true;
+
     /// <summary>Images with more pixels than this train on crops when <see cref="PatchTraining"/> is <see cref="PatchTrainingMode.Auto"/>.</summary>
     public long PatchThresholdPixels { get; init; } = DefaultPatchThresholdPixels;
 
@@ -133,6 +146,7 @@ public sealed record DenoiseOptions
         }
 
         ThrowIfOutside(nameof(PatchSize), PatchSize, 16, 65_536);
+        ThrowIfOutside(nameof(PatchCount), PatchCount, 1, 256);
         if (PatchSize % 2 != 0)
         {
             throw new ArgumentOutOfRangeException(nameof(PatchSize), PatchSize, "PatchSize must be even, so crops keep the pair downsampler's 2x2 blocks.");

@@ -51,6 +51,9 @@ public sealed class DenoiseResult
     /// <summary>Width of the image each training step saw.</summary>
     public int TrainingWidth => MemoryEstimate?.TrainingWidth ?? Denoised.Width;
 
+    /// <summary>Images each training step saw: <see cref="DenoiseOptions.PatchCount"/> crops in patch training, else 1.</summary>
+    public int TrainingImages => MemoryEstimate?.TrainingImages ?? 1;
+
     /// <summary>The inference tile size used (0: untiled).</summary>
     public int TileSize { get; }
 

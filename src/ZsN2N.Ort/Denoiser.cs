@@ -52,8 +52,10 @@ public sealed class Denoiser
     /// <exception cref="ArgumentOutOfRangeException">A size is not positive.</exception>
     public MemoryEstimate EstimateMemory(int channels, int height, int width)
     {
-        var (trainingHeight, trainingWidth, patch) = TrainingSize(height, width);
-        return MemoryEstimator.Estimate(channels, Options.Width, height, width, trainingHeight, trainingWidth, patch, Options.TileSize);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(height);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(width);
+        var (batch, patch) = TrainingPlan(channels, height, width);
+        return MemoryEstimator.Estimate(channels, Options.Width, height, width, batch, patch, Options.TileSize);
     }
 
     /// <summary>
@@ -110,23 +112,31 @@ public sealed class Denoiser
             : ParameterInitializer.Initialize(NetworkDefinition.Default.Bind(image.Channels, Options.Width), seed);
         var schedule = Options.Schedule;
 
-        // Patch training (one random crop per step) bounds the step's cost and memory by the crop, not the image;
+        // Patch training (random crops each step) bounds the step's cost and memory by the crops, not the image;
         // shift augmentation draws crops at any origin, a whole-image crop shrunk by the largest shift.
-        var (height, width) = (estimate.TrainingHeight, estimate.TrainingWidth);
-        var shift = Options.ShiftAugmentation && !estimate.UsesPatchTraining && Math.Min(height, width) > 2 * DenoiseOptions.ShiftAugmentationPixels;
+        var batch = TrainingPlan(image.Channels, image.Height, image.Width).Batch;
+        var shift = Options.ShiftAugmentation && !estimate.UsesPatchTraining && Math.Min(batch.Height, batch.Width) > 2 * DenoiseOptions.ShiftAugmentationPixels;
         if (shift)
         {
-            (height, width) = (height - DenoiseOptions.ShiftAugmentationPixels, width - DenoiseOptions.ShiftAugmentationPixels);
+            batch = batch with { Height = batch.Height - DenoiseOptions.ShiftAugmentationPixels, Width = batch.Width - DenoiseOptions.ShiftAugmentationPixels };
         }
 
-        var sampler = estimate.UsesPatchTraining || shift ? new PatchSampler(image, height, width, seed, anyOrigin: Options.ShiftAugmentation) : null;
-        var crop = sampler is null ? null : new float[sampler.Length];
+        var sampler = estimate.UsesPatchTraining || shift ? new PatchSampler(image, batch.Height, batch.Width, seed, anyOrigin: Options.ShiftAugmentation) : null;
+        var crops = sampler is null ? null : new float[batch.Length(image.Channels)];
+        void NextCrops()
+        {
+            for (var k = 0; k < batch.Count; k++)
+            {
+                sampler!.Next(crops.AsSpan(k * sampler.Length, sampler.Length));
+            }
+        }
+
         if (sampler is not null)
         {
-            sampler.Next(crop);
+            NextCrops();
         }
 
-        using var session = new TrainingSession(artifacts, crop ?? image.Pixels.ToArray(), height, width, initial, Options.Device, Options.Threads);
+        using var session = new TrainingSession(artifacts, batch, crops ?? image.Pixels, initial, Options.Device, Options.Threads);
         var training = Stopwatch.StartNew();
         var done = member * Options.Iterations;
         var total = Options.EnsembleSize * Options.Iterations;
@@ -135,8 +145,8 @@ public sealed class Denoiser
             cancellationToken.ThrowIfCancellationRequested();
             if (sampler is not null && step > 0)
             {
-                sampler.Next(crop);
-                session.SetImage(crop);
+                NextCrops();
+                session.SetImage(crops);
             }
 
             var learningRate = schedule.At(step);
@@ -177,7 +187,9 @@ public sealed class Denoiser
         }
     }
 
-    private (int Height, int Width, bool Patch) TrainingSize(int height, int width)
+    // What each training step sees: the whole image, or PatchCount crops of PatchSize (less where the image is smaller),
+    // each read with the receptive field's context around it on the axes where the image has room for it.
+    private (TrainingBatch Batch, bool Patch) TrainingPlan(int channels, int height, int width)
     {
         var patch = Options.PatchTraining switch
         {
@@ -187,10 +199,18 @@ public sealed class Denoiser
         };
         if (!patch || (height <= Options.PatchSize && width <= Options.PatchSize))
         {
-            return (height, width, false);
+            return (new TrainingBatch(1, height, width), false);
         }
 
-        return (Math.Min(height, Options.PatchSize), Math.Min(width, Options.PatchSize), true);
+        var margin = Options.PatchContext ? 2 * _artifacts.Get(channels, Options.Width).ReceptiveFieldRadius : 0;
+        int Margin(int side) => Options.PatchSize + 2 * margin <= side ? margin : 0;
+        var (marginRows, marginColumns) = (Margin(height), Margin(width));
+        return (new TrainingBatch(
+            Options.PatchCount,
+            Math.Min(height, Options.PatchSize) + 2 * marginRows,
+            Math.Min(width, Options.PatchSize) + 2 * marginColumns,
+            marginRows,
+            marginColumns), true);
     }
 
     private void ThrowIfOverLimit(MemoryEstimate estimate, PlanarImage image)

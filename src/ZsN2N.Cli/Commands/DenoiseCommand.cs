@@ -151,7 +151,13 @@ internal sealed class DenoiseCommand(IAnsiConsole console) : Command<DenoiseComm
 
             // The denoised image last: its presence marks the image complete for --skip-existing.
             AtomicFile.WriteAllBytes(output, png);
+            var training = TrainingDescription(result);
             var detail = string.Create(CultureInfo.InvariantCulture, $"final loss {result.FinalLoss:G6}");
+            if (result.UsedPatchTraining)
+            {
+                detail += $", trained on {training}";
+            }
+
             if (scores is not null)
             {
                 detail += string.Create(CultureInfo.InvariantCulture,
@@ -175,6 +181,7 @@ internal sealed class DenoiseCommand(IAnsiConsole console) : Command<DenoiseComm
                 Seconds = clock.Elapsed.TotalSeconds,
                 TrainingSeconds = result.TrainingTime.TotalSeconds,
                 FinalLoss = result.FinalLoss,
+                Training = training,
             };
         }
         catch (Exception e) when (ImageFailure.IsPerImage(e))
@@ -189,6 +196,12 @@ internal sealed class DenoiseCommand(IAnsiConsole console) : Command<DenoiseComm
             return Describe(path, image) with { Status = ImageReport.Failed, Error = error, Seconds = clock.Elapsed.TotalSeconds };
         }
     }
+
+    /// <summary>What each training step saw, as the output line and the report state it.</summary>
+    private static string TrainingDescription(DenoiseResult result) =>
+        result.UsedPatchTraining
+            ? string.Create(CultureInfo.InvariantCulture, $"{result.TrainingImages} random {result.TrainingWidth}x{result.TrainingHeight} crop{(result.TrainingImages == 1 ? "" : "s")} per step")
+            : "the whole image";
 
     /// <summary>The clean image for <paramref name="path"/>: the --reference file, or the file of the same name in the --reference folder.</summary>
     private static (string? Path, PlanarImage? Image) ReadReference(string? reference, string path, PlanarImage image, ImageLimits limits)
@@ -280,6 +293,8 @@ internal sealed class DenoiseCommand(IAnsiConsole console) : Command<DenoiseComm
             [nameof(DenoiseOptions.Width)] = "--width",
             [nameof(DenoiseOptions.Threads)] = "--threads",
             [nameof(DenoiseOptions.EnsembleSize)] = "--ensemble",
+            [nameof(DenoiseOptions.PatchSize)] = "--patch-size",
+            [nameof(DenoiseOptions.PatchCount)] = "--patches",
         };
 
         [CommandArgument(0, "<INPUT>")]
@@ -347,6 +362,21 @@ internal sealed class DenoiseCommand(IAnsiConsole console) : Command<DenoiseComm
         [Description("Average each model's output over the 8 flips and 90-degree rotations of the image: 8 inference passes, no extra training.")]
         public bool SelfEnsemble { get; init; }
 
+        [CommandOption("--patch-training <MODE>")]
+        [Description("auto: train each step on random crops of images larger than 512 x 512 pixels, so the cost of a step and its memory "
+            + "follow the crop, not the photo; always or never: for every image (docs/large-images.md).")]
+        [DefaultValue("auto")]
+        [TypeConverter(typeof(PatchTrainingConverter))]
+        public PatchTrainingMode PatchTraining { get; init; }
+
+        [CommandOption("--patch-size <N>")]
+        [Description("Side of the crops of patch training, even (16 to 65536). Default: 128.")]
+        public int? PatchSize { get; init; }
+
+        [CommandOption("--patches <N>")]
+        [Description("Crops each step of patch training sees (1 to 256). Default: 1.")]
+        public int? Patches { get; init; }
+
         [CommandOption("--device <DEVICE>")]
         [Description("Where to train: cpu, or cuda (needs the GPU build and an NVIDIA GPU).")]
         [DefaultValue("cpu")]
@@ -409,6 +439,9 @@ internal sealed class DenoiseCommand(IAnsiConsole console) : Command<DenoiseComm
                 Seed = Seed,
                 Threads = Threads ?? Environment.ProcessorCount,
                 Device = Device,
+                PatchTraining = PatchTraining,
+                PatchSize = PatchSize ?? DenoiseOptions.DefaultPatchSize,
+                PatchCount = Patches ?? DenoiseOptions.DefaultPatchCount,
             }.WithQuality(Quality);
             return options with
             {

@@ -74,4 +74,9 @@ internal sealed record ImageReport
 
     /// <summary>The loss of the last training step.</summary>
     public float? FinalLoss { get; init; }
+
+    /// <summary>
+    /// What each training step saw: "whole image", or "N crops of W x H" when patch training was used (docs/large-images.md).
+    /// </summary>
+    public string? Training { get; init; }
 }

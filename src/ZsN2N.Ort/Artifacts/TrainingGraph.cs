@@ -40,28 +40,41 @@ public static class TrainingGraph
     public static string GradientName(string parameter) => $"{parameter}_grad";
 
     /// <summary>
-    /// The weight of one half-size pixel in the paper's loss of a [1, <paramref name="channels"/>, <paramref name="height"/>,
-    /// <paramref name="width"/>] image: one over the element count of the pair, 2·C·⌊height/2⌋·⌊width/2⌋.
+    /// The <see cref="LossWeightsInput"/> of the paper's loss on a whole [1, <paramref name="channels"/>,
+    /// <paramref name="height"/>, <paramref name="width"/>] image: one over the element count of the pair,
+    /// 2·C·⌊height/2⌋·⌊width/2⌋, everywhere.
     /// </summary>
-    public static float PixelWeight(int channels, int height, int width) =>
-        (float)(1.0 / (2.0 * channels * (height / 2) * (width / 2)));
-
-    /// <summary>The <see cref="LossWeightsInput"/> of the paper's loss on a whole image: <see cref="PixelWeight"/> everywhere.</summary>
     public static NamedTensor UniformLossWeights(int channels, int height, int width)
     {
         var values = new float[(height / 2) * (width / 2)];
-        Array.Fill(values, PixelWeight(channels, height, width));
+        Array.Fill(values, new TrainingBatch(1, height, width).PixelWeight(channels));
         return new NamedTensor(LossWeightsInput, [1, 1, height / 2, width / 2], values);
     }
 
     /// <summary>
-    /// A copy of <paramref name="training"/> whose image and loss-weight inputs have the concrete sizes of a
-    /// <paramref name="height"/> x <paramref name="width"/> image, so that ONNX Runtime folds every shape computation
-    /// into a constant (which CUDA graph capture needs: no node left on the CPU).
+    /// <paramref name="training"/> for a batch of <paramref name="batch"/> images per step: the paper's loss of every image
+    /// is one mean over all of them (the committed graph trains one image).
     /// </summary>
-    public static ModelProto ForImageSize(ModelProto training, int height, int width)
+    public static ModelProto ForBatch(ModelProto training, int batch)
     {
+        if (batch == 1)
+        {
+            return training;
+        }
+
         var model = training.Clone();
+        model.Graph.Input.First(i => i.Name == ImageInput).Type.TensorType.Shape.Dim[0].DimValue = batch;
+        return model;
+    }
+
+    /// <summary>
+    /// <paramref name="training"/> for a batch of <paramref name="batch"/> images of exactly <paramref name="height"/> x
+    /// <paramref name="width"/>, so that ONNX Runtime folds every shape computation into a constant (which CUDA graph
+    /// capture needs: no node left on the CPU).
+    /// </summary>
+    public static ModelProto ForImageSize(ModelProto training, int batch, int height, int width)
+    {
+        var model = ForBatch(training, batch).Clone();
         foreach (var input in model.Graph.Input)
         {
             var dims = input.Type.TensorType.Shape.Dim;

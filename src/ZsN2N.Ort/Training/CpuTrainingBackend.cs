@@ -21,17 +21,15 @@ internal sealed class CpuTrainingBackend : ITrainingBackend
     private readonly List<IDisposable> _owned = [];
     private readonly TrainingBandSession[] _bands;
     private readonly StepWorkers _workers;
-    private readonly int _height;
     private readonly TensorBuffer _learningRate;
     private readonly TensorBuffer _step;
     private readonly TensorBuffer[][] _parameters = new TensorBuffer[2][];
     private readonly OrtIoBinding[] _optimizerBindings = new OrtIoBinding[2];
     private int _current;
 
-    public CpuTrainingBackend(TrainingArtifacts artifacts, float[] image, int height, int width, IReadOnlyList<NamedTensor> initialParameters, int threads, int minBandRows)
+    public CpuTrainingBackend(TrainingArtifacts artifacts, TrainingBatch batch, ReadOnlySpan<float> images, IReadOnlyList<NamedTensor> initialParameters, int threads, int minBandRows)
     {
-        _height = height;
-        var bandCount = TrainingBand.Count(height, threads, minBandRows);
+        var bandCount = TrainingBand.Count(batch.CountedRows, threads, minBandRows);
         _bands = new TrainingBandSession[bandCount];
         try
         {
@@ -50,13 +48,13 @@ internal sealed class CpuTrainingBackend : ITrainingBackend
                 ];
             }
 
-            var bands = TrainingBand.Split(height, bandCount, artifacts.ReceptiveFieldRadius);
+            var bands = TrainingBand.Split(batch.Height, bandCount, artifacts.ReceptiveFieldRadius, batch.MarginRows / 2);
             for (var b = 0; b < bandCount; b++)
             {
                 // Threads beyond one per band go to the bands' intra-op pools, the first bands taking the remainder.
                 var bandThreads = threads / bandCount + (b < threads % bandCount ? 1 : 0);
-                _bands[b] = Own(new TrainingBandSession(artifacts, bands[b], height, width, _parameters, ExecutionDevice.Cpu, bandThreads));
-                _bands[b].Load(image, height);
+                _bands[b] = Own(new TrainingBandSession(artifacts, batch, bands[b], _parameters, ExecutionDevice.Cpu, bandThreads));
+                _bands[b].Load(images);
             }
 
             // The optimizer reads the summed gradients from the first band's buffers.
@@ -102,7 +100,7 @@ internal sealed class CpuTrainingBackend : ITrainingBackend
     {
         foreach (var band in _bands)
         {
-            band.Load(pixels, _height);
+            band.Load(pixels);
         }
     }
 

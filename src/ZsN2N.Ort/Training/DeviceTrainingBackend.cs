@@ -39,12 +39,12 @@ internal sealed class DeviceTrainingBackend : ITrainingBackend
     private readonly bool _cudaGraph;
     private int _current;
 
-    public DeviceTrainingBackend(TrainingArtifacts artifacts, float[] image, int height, int width, IReadOnlyList<NamedTensor> initialParameters, ExecutionDevice device)
+    public DeviceTrainingBackend(TrainingArtifacts artifacts, TrainingBatch batch, ReadOnlySpan<float> images, IReadOnlyList<NamedTensor> initialParameters, ExecutionDevice device)
     {
         _shapes = initialParameters;
         try
         {
-            var training = TrainingGraph.ForImageSize(artifacts.Training, height, width);
+            var training = TrainingGraph.ForImageSize(artifacts.Training, batch.Count, batch.Height, batch.Width);
             (_training, var trainingGraph) = CreateSession(training, device);
             (_optimizer, var optimizerGraph) = CreateSession(artifacts.Optimizer, device);
             _cudaGraph = trainingGraph && optimizerGraph;
@@ -56,14 +56,15 @@ internal sealed class DeviceTrainingBackend : ITrainingBackend
             OrtValue Allocate(long[] shape) => Own(OrtValue.CreateAllocatedTensorValue(allocator, TensorElementType.Float, shape));
 
             var channels = artifacts.Channels;
-            _imageHost = Own(new TensorBuffer(TrainingGraph.ImageInput, [1, channels, height, width], image));
+            _imageHost = Own(new TensorBuffer(TrainingGraph.ImageInput, [batch.Count, channels, batch.Height, batch.Width]));
+            images.CopyTo(_imageHost.Values);
             var imageDevice = Allocate(_imageHost.Shape);
             _uploadImage = Own(_copier.Prepare(_imageHost.Value, imageDevice));
             _uploadImage.Run();
-            var weights = TrainingGraph.UniformLossWeights(channels, height, width);
-            using (var weightsHost = new TensorBuffer(weights.Name, weights.Shape, weights.Values))
+            var whole = new TrainingBand(0, batch.Height, batch.MarginRows / 2, batch.Height / 2 - batch.MarginRows / 2);
+            using (var weightsHost = new TensorBuffer(TrainingGraph.LossWeightsInput, [1, 1, batch.Height / 2, batch.Width / 2], whole.LossWeights(batch, channels)))
             {
-                var weightsDevice = Allocate(weights.Shape);
+                var weightsDevice = Allocate(weightsHost.Shape);
                 Upload(weightsHost, weightsDevice);
                 _lossHost = Own(new TensorBuffer(TrainingGraph.LossOutput, []));
                 var lossDevice = Allocate([]);

@@ -5,12 +5,16 @@ namespace ZsN2N.Ort.Training;
 /// <see cref="MemoryEstimator"/> before anything is allocated; see docs/large-images.md for the calibration.
 /// </summary>
 /// <param name="RuntimeBytes">ONNX Runtime, the sessions and the .NET runtime themselves.</param>
-/// <param name="TrainingBytes">Activations and gradients of one training step on a [1, C, TrainingHeight, TrainingWidth] image.</param>
+/// <param name="TrainingBytes">Activations and gradients of one training step on its images.</param>
 /// <param name="InferenceBytes">Activations of one inference tile.</param>
 /// <param name="ImageBytes">The input, output and crop buffers that scale with the image.</param>
 /// <param name="TrainingHeight">Height of the image one training step sees (the crop height in patch training).</param>
 /// <param name="TrainingWidth">Width of the image one training step sees.</param>
 /// <param name="UsesPatchTraining">Whether training steps see random crops rather than the whole image.</param>
+/// <param name="TrainingImages">Images (crops) each training step sees.</param>
+/// <param name="TrainingMargin">
+/// Pixels read beyond each side of a crop (where the image has them) for its receptive field, and not counted in the loss.
+/// </param>
 public sealed record MemoryEstimate(
     long RuntimeBytes,
     long TrainingBytes,
@@ -18,7 +22,9 @@ public sealed record MemoryEstimate(
     long ImageBytes,
     int TrainingHeight,
     int TrainingWidth,
-    bool UsesPatchTraining)
+    bool UsesPatchTraining,
+    int TrainingImages = 1,
+    int TrainingMargin = 0)
 {
     /// <summary>
     /// The expected peak: every part added up. Training and inference run one after the other, but native memory

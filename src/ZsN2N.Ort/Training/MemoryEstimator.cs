@@ -26,30 +26,43 @@ public static class MemoryEstimator
     /// <paramref name="tileSize"/> (0: untiled).
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException">A size is not positive.</exception>
-    public static MemoryEstimate Estimate(int channels, int features, int height, int width, int trainingHeight, int trainingWidth, bool patchTraining, int tileSize)
+    public static MemoryEstimate Estimate(int channels, int features, int height, int width, int trainingHeight, int trainingWidth, bool patchTraining, int tileSize) =>
+        Estimate(channels, features, height, width, new TrainingBatch(1, trainingHeight, trainingWidth), patchTraining, tileSize);
+
+    /// <summary>
+    /// The estimate for a run on a <paramref name="channels"/> x <paramref name="height"/> x <paramref name="width"/>
+    /// image with network width <paramref name="features"/>, training steps on <paramref name="batch"/> (crops when
+    /// <paramref name="patchTraining"/>; their margins included), inference in tiles of <paramref name="tileSize"/>
+    /// (0: untiled).
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">A size is not positive.</exception>
+    public static MemoryEstimate Estimate(int channels, int features, int height, int width, TrainingBatch batch, bool patchTraining, int tileSize)
     {
+        ArgumentNullException.ThrowIfNull(batch);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(channels);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(features);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(height);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(width);
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(trainingHeight);
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(trainingWidth);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(batch.Count);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(batch.Height);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(batch.Width);
         ArgumentOutOfRangeException.ThrowIfNegative(tileSize);
 
         long imageValues = (long)channels * height * width;
-        long trainingPixels = (long)trainingHeight * trainingWidth;
+        long trainingPixels = (long)batch.Count * batch.Height * batch.Width;
         var tiled = tileSize != 0 && (height > tileSize || width > tileSize);
         long tilePixels = tiled
             ? (long)(Math.Min(height, tileSize) + 2 * 2) * (Math.Min(width, tileSize) + 2 * 2)
             : (long)height * width;
 
         // The caller's input and the output; whole-image training adds two copies (the session's and the bound tensor's),
-        // patch training a crop; untiled inference one copy of the input.
+        // patch training its crops; untiled inference one copy of the input.
         var imageCopies = 2L + (patchTraining ? 0 : 2);
         long imageBytes = sizeof(float) * (imageCopies * imageValues + (tiled ? 2 * channels * tilePixels : imageValues)
-            + (patchTraining ? channels * trainingPixels : 0));
+            + (patchTraining ? 2 * channels * trainingPixels : 0));
         var trainingBytes = (long)(TrainingBytesPerPixelFeature * features * trainingPixels);
         var inferenceBytes = (long)(InferenceBytesPerPixelFeature * features * tilePixels);
-        return new MemoryEstimate(RuntimeBytes, trainingBytes, inferenceBytes, imageBytes, trainingHeight, trainingWidth, patchTraining);
+        return new MemoryEstimate(RuntimeBytes, trainingBytes, inferenceBytes, imageBytes,
+            batch.Height - 2 * batch.MarginRows, batch.Width - 2 * batch.MarginColumns, patchTraining, batch.Count, batch.MarginRows);
     }
 }

@@ -22,23 +22,42 @@ internal readonly record struct TrainingBand(int InputTop, int InputBottom, int 
     public int CountedRows => Bottom - Top;
 
     /// <summary>
-    /// Splits the half-size rows of a <paramref name="height"/>-row image into <paramref name="count"/> near-equal bands,
-    /// each reading <paramref name="radius"/> half-size rows (2 × radius full-size rows) beyond its own on each side that
-    /// has them: f on the half-size pair needs radius rows around a counted row, and f on the full image, whose output
-    /// is downsampled into the consistency target, needs radius full-size rows around each of the 2 rows it averages.
+    /// The band's <c>loss_weights</c>, [band's half-size rows, ⌊width/2⌋]: <see cref="TrainingBatch.PixelWeight"/> on its
+    /// counted rows inside the batch's column margins, zero elsewhere.
     /// </summary>
-    /// <exception cref="ArgumentOutOfRangeException">Fewer than one half-size row per band, or a negative radius.</exception>
-    public static TrainingBand[] Split(int height, int count, int radius)
+    public float[] LossWeights(TrainingBatch batch, int channels)
+    {
+        var halfWidth = batch.Width / 2;
+        var weights = new float[HalfHeight * halfWidth];
+        for (var row = CountedOffset; row < CountedOffset + CountedRows; row++)
+        {
+            weights.AsSpan(row * halfWidth + batch.MarginColumns / 2, batch.CountedColumns).Fill(batch.PixelWeight(channels));
+        }
+
+        return weights;
+    }
+
+    /// <summary>
+    /// Splits the counted half-size rows of a <paramref name="height"/>-row image (all but <paramref name="margin"/> at the
+    /// top and at the bottom) into <paramref name="count"/> near-equal bands, each reading <paramref name="radius"/> half-size
+    /// rows (2 × radius full-size rows) beyond its own on each side that has them: f on the half-size pair needs radius
+    /// rows around a counted row, and f on the full image, whose output is downsampled into the consistency target,
+    /// needs radius full-size rows around each of the 2 rows it averages.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">Fewer than one counted row per band, or a negative radius or margin.</exception>
+    public static TrainingBand[] Split(int height, int count, int radius, int margin = 0)
     {
         var halfHeight = height / 2;
+        ArgumentOutOfRangeException.ThrowIfNegative(margin);
+        var counted = halfHeight - 2 * margin;
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(count);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(count, halfHeight);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(count, counted);
         ArgumentOutOfRangeException.ThrowIfNegative(radius);
         var bands = new TrainingBand[count];
         for (var i = 0; i < count; i++)
         {
-            var top = (int)((long)i * halfHeight / count);
-            var bottom = (int)((long)(i + 1) * halfHeight / count);
+            var top = margin + (int)((long)i * counted / count);
+            var bottom = margin + (int)((long)(i + 1) * counted / count);
 
             // The last band also reads an odd last row: f on the full image sees it as a neighbour of the row above.
             var inputBottom = bottom + radius >= halfHeight ? height : 2 * (bottom + radius);
@@ -49,10 +68,10 @@ internal readonly record struct TrainingBand(int InputTop, int InputBottom, int 
     }
 
     /// <summary>
-    /// The band count for <paramref name="threads"/> threads on a <paramref name="height"/>-row image: one band per thread,
-    /// but no band owning fewer than <paramref name="minRows"/> half-size rows, where its halo would cost more than the
-    /// thread gains.
+    /// The band count for <paramref name="threads"/> threads on <paramref name="countedRows"/> counted half-size rows: one
+    /// band per thread, but no band owning fewer than <paramref name="minRows"/> rows, where its halo would cost more than
+    /// the thread gains.
     /// </summary>
-    public static int Count(int height, int threads, int minRows) =>
-        Math.Clamp(height / 2 / Math.Max(1, minRows), 1, Math.Max(1, threads));
+    public static int Count(int countedRows, int threads, int minRows) =>
+        Math.Clamp(countedRows / Math.Max(1, minRows), 1, Math.Max(1, threads));
 }

@@ -4,9 +4,10 @@ using ZsN2N.Ort.Artifacts;
 namespace ZsN2N.Ort.Training;
 
 /// <summary>
-/// The training graph over one <see cref="TrainingBand"/> of the image: its own ONNX Runtime session, its copy of the
-/// band's rows, its loss weights (the band's share of the whole image's mean, zero on the halo rows), its loss and
-/// gradient outputs, and one IOBinding per parameter buffer set of the owning <see cref="TrainingSession"/>.
+/// The training graph over one <see cref="TrainingBand"/> of a step's images: its own ONNX Runtime session, its copy of
+/// the band's rows of each image, its loss weights (the band's share of the step's mean, zero on the halo rows and the
+/// batch's margins), its loss and gradient outputs, and one IOBinding per parameter buffer set of the owning
+/// <see cref="TrainingSession"/>.
 /// </summary>
 /// <remarks>Owns a session and native tensors: dispose it.</remarks>
 internal sealed class TrainingBandSession : IDisposable
@@ -16,27 +17,25 @@ internal sealed class TrainingBandSession : IDisposable
     private readonly List<IDisposable> _owned = [];
     private readonly OrtIoBinding[] _bindings;
     private readonly int _channels;
-    private readonly int _width;
+    private readonly TrainingBatch _batch;
 
     /// <summary>
-    /// Prepares <paramref name="band"/> of a [1, C, <paramref name="height"/>, <paramref name="width"/>]
-    /// image whose loss is the mean over all its half-size pixels; <paramref name="parameterSets"/> are the buffer sets
-    /// the parameters are read from, one binding each.
+    /// Prepares <paramref name="band"/> of the images of <paramref name="batch"/>; <paramref name="parameterSets"/> are the
+    /// buffer sets the parameters are read from, one binding each.
     /// </summary>
     /// <exception cref="TrainingException">ONNX Runtime refused the graph or the device.</exception>
-    public TrainingBandSession(TrainingArtifacts artifacts, TrainingBand band, int height, int width, TensorBuffer[][] parameterSets, ExecutionDevice device, int threads)
+    public TrainingBandSession(TrainingArtifacts artifacts, TrainingBatch batch, TrainingBand band, TensorBuffer[][] parameterSets, ExecutionDevice device, int threads)
     {
         _channels = artifacts.Channels;
-        _width = width;
+        _batch = batch;
         Band = band;
         try
         {
             _owned.Add(_runOptions);
-            _session = Own(SessionFactory.Create(artifacts.Training, device, threads));
-            Image = Own(new TensorBuffer(TrainingGraph.ImageInput, [1, _channels, band.InputHeight, width]));
-            var halfWidth = width / 2;
-            var weights = Own(new TensorBuffer(TrainingGraph.LossWeightsInput, [1, 1, band.HalfHeight, halfWidth]));
-            weights.Values.AsSpan(band.CountedOffset * halfWidth, band.CountedRows * halfWidth).Fill(TrainingGraph.PixelWeight(_channels, height, width));
+            _session = Own(SessionFactory.Create(TrainingGraph.ForBatch(artifacts.Training, batch.Count), device, threads));
+            Image = Own(new TensorBuffer(TrainingGraph.ImageInput, [batch.Count, _channels, band.InputHeight, batch.Width]));
+            var weights = Own(new TensorBuffer(TrainingGraph.LossWeightsInput, [1, 1, band.HalfHeight, batch.Width / 2], band.LossWeights(batch, _channels)));
+
             Loss = Own(new TensorBuffer(TrainingGraph.LossOutput, []));
             Gradients = parameterSets[0].Select(p => Own(new TensorBuffer(TrainingGraph.GradientName(p.Name), p.Shape))).ToArray();
 
@@ -64,7 +63,7 @@ internal sealed class TrainingBandSession : IDisposable
     /// <summary>The rows this session covers.</summary>
     public TrainingBand Band { get; }
 
-    /// <summary>The band's pixels, [1, C, band rows, width].</summary>
+    /// <summary>The band's rows of every image, [Count, C, band rows, width].</summary>
     public TensorBuffer Image { get; }
 
     /// <summary>The band's share of the loss after <see cref="Run"/>.</summary>
@@ -73,13 +72,14 @@ internal sealed class TrainingBandSession : IDisposable
     /// <summary>The band's share of each parameter gradient after <see cref="Run"/>, in parameter order.</summary>
     public TensorBuffer[] Gradients { get; }
 
-    /// <summary>Copies the band's rows out of a whole [1, C, height, width] image.</summary>
-    public void Load(ReadOnlySpan<float> image, int height)
+    /// <summary>Copies the band's rows out of a step's images, [Count, C, height, width].</summary>
+    public void Load(ReadOnlySpan<float> images)
     {
-        var bandValues = Band.InputHeight * _width;
-        for (var c = 0; c < _channels; c++)
+        var width = _batch.Width;
+        var bandValues = Band.InputHeight * width;
+        for (var plane = 0; plane < _batch.Count * _channels; plane++)
         {
-            image.Slice((c * height + Band.InputTop) * _width, bandValues).CopyTo(Image.Values.AsSpan(c * bandValues, bandValues));
+            images.Slice((plane * _batch.Height + Band.InputTop) * width, bandValues).CopyTo(Image.Values.AsSpan(plane * bandValues, bandValues));
         }
     }
 

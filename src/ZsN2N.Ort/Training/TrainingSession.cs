@@ -16,32 +16,47 @@ public sealed class TrainingSession : IDisposable
     internal const int DefaultMinBandRows = 32;
 
     private readonly ITrainingBackend _backend;
-    private readonly int _imageLength;
+    private readonly TrainingBatch _batch;
+    private readonly long _imageLength;
     private readonly string _shape;
 
     /// <summary>Prepares training on <paramref name="image"/>, laid out [1, C, height, width] with values in 0..1.</summary>
     /// <exception cref="ArgumentException">The image or parameters do not match the artifacts.</exception>
     /// <exception cref="TrainingException">ONNX Runtime refused a graph or the device.</exception>
     public TrainingSession(TrainingArtifacts artifacts, float[] image, int height, int width, IReadOnlyList<NamedTensor> initialParameters, ExecutionDevice device = ExecutionDevice.Cpu, int threads = 1)
-        : this(artifacts, image, height, width, initialParameters, device, threads, DefaultMinBandRows)
+        : this(artifacts, new TrainingBatch(1, height, width), image, initialParameters, device, threads)
     {
     }
 
     /// <summary>
-    /// As the public constructor, with the fewest half-size rows per band, and <paramref name="deviceResident"/> to run
+    /// Prepares training on batches of <paramref name="batch"/>'s shape, the first one <paramref name="images"/>, laid
+    /// out [Count, C, Height, Width] with values in 0..1; <see cref="SetImage"/> swaps in the next.
+    /// </summary>
+    /// <exception cref="ArgumentException">The images or parameters do not match the batch and the artifacts.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The batch's sizes are out of range.</exception>
+    /// <exception cref="TrainingException">ONNX Runtime refused a graph or the device.</exception>
+    public TrainingSession(TrainingArtifacts artifacts, TrainingBatch batch, ReadOnlySpan<float> images, IReadOnlyList<NamedTensor> initialParameters, ExecutionDevice device = ExecutionDevice.Cpu, int threads = 1)
+        : this(artifacts, batch, images, initialParameters, device, threads, DefaultMinBandRows)
+    {
+    }
+
+    /// <summary>
+    /// As the public constructors, with the fewest half-size rows per band, and <paramref name="deviceResident"/> to run
     /// the CUDA path's device-resident backend on the CPU (tests).
     /// </summary>
-    internal TrainingSession(TrainingArtifacts artifacts, float[] image, int height, int width, IReadOnlyList<NamedTensor> initialParameters, ExecutionDevice device, int threads, int minBandRows, bool deviceResident = false)
+    internal TrainingSession(TrainingArtifacts artifacts, TrainingBatch batch, ReadOnlySpan<float> images, IReadOnlyList<NamedTensor> initialParameters, ExecutionDevice device, int threads, int minBandRows, bool deviceResident = false)
     {
         ArgumentNullException.ThrowIfNull(artifacts);
-        ArgumentNullException.ThrowIfNull(image);
+        ArgumentNullException.ThrowIfNull(batch);
         ArgumentNullException.ThrowIfNull(initialParameters);
-        ArgumentOutOfRangeException.ThrowIfLessThan(height, 2);
-        ArgumentOutOfRangeException.ThrowIfLessThan(width, 2);
+        batch.Validate();
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(threads);
-        if (image.Length != (long)artifacts.Channels * height * width)
+        _batch = batch;
+        _imageLength = batch.Length(artifacts.Channels);
+        _shape = $"[{batch.Count}, {artifacts.Channels}, {batch.Height}, {batch.Width}]";
+        if (images.Length != _imageLength)
         {
-            throw new ArgumentException($"Image has {image.Length} values; [1, {artifacts.Channels}, {height}, {width}] needs {artifacts.Channels * height * width}.", nameof(image));
+            throw new ArgumentException($"Image has {images.Length} values; {_shape} needs {_imageLength}.", nameof(images));
         }
 
         var expected = artifacts.Initial.Tensors;
@@ -53,13 +68,14 @@ public sealed class TrainingSession : IDisposable
             }
         }
 
-        _imageLength = image.Length;
-        _shape = $"[1, {artifacts.Channels}, {height}, {width}]";
         ParameterNames = initialParameters.Select(p => p.Name).ToArray();
         _backend = device == ExecutionDevice.Cuda || deviceResident
-            ? new DeviceTrainingBackend(artifacts, image, height, width, initialParameters, device)
-            : new CpuTrainingBackend(artifacts, image, height, width, initialParameters, threads, minBandRows);
+            ? new DeviceTrainingBackend(artifacts, batch, images, initialParameters, device)
+            : new CpuTrainingBackend(artifacts, batch, images, initialParameters, threads, minBandRows);
     }
+
+    /// <summary>The images each step trains on.</summary>
+    public TrainingBatch Batch => _batch;
 
     /// <summary>The trained parameters' names, in definition order.</summary>
     public IReadOnlyList<string> ParameterNames { get; }
@@ -90,8 +106,8 @@ public sealed class TrainingSession : IDisposable
     }
 
     /// <summary>
-    /// Replaces the training image with another of the same shape [1, C, height, width] (the next
-    /// random crop in patch training, say); later steps train on it.
+    /// Replaces the training images with others of the same shape [Count, C, Height, Width] (the next random crops
+    /// in patch training, say); later steps train on them.
     /// </summary>
     /// <exception cref="ArgumentException">The element count differs.</exception>
     public void SetImage(ReadOnlySpan<float> pixels)

@@ -28,13 +28,13 @@ public sealed class TrainingBandTests
     }
 
     [TestMethod]
-    [DataRow(256, 2, 32, 2)]
-    [DataRow(256, 16, 32, 4)]
-    [DataRow(100, 2, 32, 1)]
-    [DataRow(24, 8, 32, 1)]
-    [DataRow(512, 1, 32, 1)]
-    public void OneBandPerThreadUnlessTheBandsWouldBeTooThin(int height, int threads, int minRows, int expected) =>
-        Assert.AreEqual(expected, TrainingBand.Count(height, threads, minRows));
+    [DataRow(128, 2, 32, 2)]
+    [DataRow(128, 16, 32, 4)]
+    [DataRow(50, 2, 32, 1)]
+    [DataRow(12, 8, 32, 1)]
+    [DataRow(256, 1, 32, 1)]
+    public void OneBandPerThreadUnlessTheBandsWouldBeTooThin(int countedRows, int threads, int minRows, int expected) =>
+        Assert.AreEqual(expected, TrainingBand.Count(countedRows, threads, minRows));
 
     /// <summary>
     /// The bands' losses and gradients, each from the training graph on the band's rows with its loss weights,
@@ -62,6 +62,71 @@ public sealed class TrainingBandTests
         }
     }
 
+    /// <summary>
+    /// A batch of crops read with margins counts, for each crop, exactly the whole image's loss terms at the crop's own
+    /// pixels: the batch's loss and gradients equal the whole image's with loss weights on those pixels alone.
+    /// </summary>
+    [TestMethod]
+    public void ACropBatchWithMarginsCountsTheWholeImagesLossAtTheCropsOwnPixels()
+    {
+        const int channels = 3, height = 40, width = 34, margin = 4;
+        var artifacts = ArtifactGenerator.Generate(NetworkDefinition.Default, channels, 8, seed: 5);
+        var image = TestRandom.Uniform(12, channels * height * width, 0f, 1f);
+        var batch = new TrainingBatch(2, 22, 18, margin, margin);
+        (int Top, int Left)[] origins = [(0, 0), (14, 12)];
+
+        var crops = new float[batch.Length(channels)];
+        for (var k = 0; k < origins.Length; k++)
+        {
+            for (var c = 0; c < channels; c++)
+            {
+                for (var y = 0; y < batch.Height; y++)
+                {
+                    image.AsSpan((c * height + origins[k].Top + y) * width + origins[k].Left, batch.Width)
+                        .CopyTo(crops.AsSpan(((k * channels + c) * batch.Height + y) * batch.Width));
+                }
+            }
+        }
+
+        using var batchRunner = new OrtRunner(TrainingGraph.ForBatch(artifacts.Training, batch.Count));
+        var band = TrainingBand.Split(batch.Height, 1, artifacts.ReceptiveFieldRadius, margin / 2)[0];
+        var batched = batchRunner.Run(Inputs(artifacts, crops, [batch.Count, channels, batch.Height, batch.Width], band.LossWeights(batch, channels), [1, 1, batch.Height / 2, batch.Width / 2]));
+
+        using var wholeRunner = new OrtRunner(artifacts.Training);
+        var summed = origins.Select(origin =>
+        {
+            var weights = new float[height / 2 * (width / 2)];
+            for (var row = origin.Top / 2 + margin / 2; row < origin.Top / 2 + batch.Height / 2 - margin / 2; row++)
+            {
+                weights.AsSpan(row * (width / 2) + origin.Left / 2 + margin / 2, batch.CountedColumns).Fill(batch.PixelWeight(channels));
+            }
+
+            return wholeRunner.Run(Inputs(artifacts, image, [1, channels, height, width], weights, [1, 1, height / 2, width / 2]));
+        }).Aggregate((a, b) => a.ToDictionary(p => p.Key, p => p.Value.Zip(b[p.Key], (x, y) => x + y).ToArray()));
+
+        foreach (var (name, expected) in summed)
+        {
+            var scale = expected.Max(Math.Abs);
+            var error = expected.Zip(batched[name], (e, a) => Math.Abs(e - a)).Max() / scale;
+            Assert.IsLessThan(1e-5, error, $"{name}: the batch is off by {error:E2} of its largest element");
+        }
+    }
+
+    private static Dictionary<string, (float[] Values, long[] Shape)> Inputs(TrainingArtifacts artifacts, float[] image, long[] imageShape, float[] weights, long[] weightsShape)
+    {
+        var inputs = new Dictionary<string, (float[] Values, long[] Shape)>
+        {
+            [TrainingGraph.ImageInput] = (image, imageShape),
+            [TrainingGraph.LossWeightsInput] = (weights, weightsShape),
+        };
+        foreach (var parameter in artifacts.Initial.Tensors)
+        {
+            inputs[parameter.Name] = (parameter.Values.Select(v => v * 3f).ToArray(), parameter.Shape);
+        }
+
+        return inputs;
+    }
+
     // The loss and gradients of the training graph on one band of the image, with the band's loss weights.
     private static Dictionary<string, float[]> Run(OrtRunner runner, TrainingArtifacts artifacts, float[] image, int channels, int height, int width, TrainingBand band)
     {
@@ -71,8 +136,7 @@ public sealed class TrainingBandTests
             image.AsSpan((c * height + band.InputTop) * width, band.InputHeight * width).CopyTo(rows.AsSpan(c * band.InputHeight * width));
         }
 
-        var weights = new float[band.HalfHeight * (width / 2)];
-        weights.AsSpan(band.CountedOffset * (width / 2), band.CountedRows * (width / 2)).Fill(TrainingGraph.PixelWeight(channels, height, width));
+        var weights = band.LossWeights(new TrainingBatch(1, height, width), channels);
         var inputs = new Dictionary<string, (float[] Values, long[] Shape)>
         {
             [TrainingGraph.ImageInput] = (rows, [1, channels, band.InputHeight, width]),

@@ -59,7 +59,7 @@ public sealed class TrainingSessionTests
 
         float[] Train(int threads, int expectedBands)
         {
-            using var session = new TrainingSession(artifacts, noisy.Pixels.ToArray(), size, size, artifacts.Initial.Tensors, ExecutionDevice.Cpu, threads, minBandRows: 8);
+            using var session = new TrainingSession(artifacts, new TrainingBatch(1, size, size), noisy.Pixels, artifacts.Initial.Tensors, ExecutionDevice.Cpu, threads, minBandRows: 8);
             Assert.AreEqual(expectedBands, session.BandCount);
             for (var step = 0; step < 30; step++)
             {
@@ -92,7 +92,7 @@ public sealed class TrainingSessionTests
 
         (float[] Losses, float[] Parameters) Train(bool deviceResident)
         {
-            using var session = new TrainingSession(artifacts, first.Pixels.ToArray(), size, size, artifacts.Initial.Tensors, ExecutionDevice.Cpu, 1, TrainingSession.DefaultMinBandRows, deviceResident);
+            using var session = new TrainingSession(artifacts, new TrainingBatch(1, size, size), first.Pixels, artifacts.Initial.Tensors, ExecutionDevice.Cpu, 1, TrainingSession.DefaultMinBandRows, deviceResident);
             var losses = new float[25];
             for (var step = 0; step < losses.Length; step++)
             {
