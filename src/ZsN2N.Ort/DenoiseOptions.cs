@@ -73,6 +73,20 @@ public sealed record DenoiseOptions
         _ => throw new ArgumentOutOfRangeException(nameof(quality), quality, "Quality must be Official or High."),
     };
 
+    /// <summary>The <see cref="Iterations"/> of <see cref="Preset.Fast"/>.</summary>
+    public const int FastIterations = 2000;
+
+    /// <summary>The <see cref="StepSize"/> of <see cref="Preset.Fast"/>: the official three learning rates over its steps.</summary>
+    public const int FastStepSize = 667;
+
+    /// <summary>These options with the training schedule of <paramref name="preset"/> (steps, learning rate, decay).</summary>
+    public DenoiseOptions WithPreset(Preset preset) => preset switch
+    {
+        Preset.Official => this with { Iterations = 3000, LearningRate = 1e-3f, StepSize = 1000, Gamma = 0.5f },
+        Preset.Fast => this with { Iterations = FastIterations, LearningRate = 1e-3f, StepSize = FastStepSize, Gamma = 0.5f },
+        _ => throw new ArgumentOutOfRangeException(nameof(preset), preset, "Preset must be Official or Fast."),
+    };
+
     /// <summary>Default <see cref="TileSize"/>: 512, about 130 MB of inference memory at width 48 (docs/large-images.md).</summary>
     public const int DefaultTileSize = 512;
 

@@ -301,25 +301,29 @@ internal sealed class DenoiseCommand(IAnsiConsole console) : Command<DenoiseComm
         [Description("Image files and/or folders. A folder contributes the image files directly inside it, sorted by name.")]
         public string[] Inputs { get; init; } = [];
 
+        [CommandOption("--preset <PRESET>")]
+        [Description("official: the paper's schedule, 3000 steps, learning rate 0.001 halved every 1000. fast: the same schedule in "
+            + "2000 steps (halved every 667); what it gains and costs: docs/performance.md. --iterations, --lr, "
+            + "--step-size and --gamma override it.")]
+        [DefaultValue("official")]
+        [TypeConverter(typeof(PresetConverter))]
+        public Preset Preset { get; init; }
+
         [CommandOption("--iterations <N>")]
-        [Description("Training steps per image (1 to 10000000).")]
-        [DefaultValue(3000)]
-        public int Iterations { get; init; }
+        [Description("Training steps per image (1 to 10000000). Default: 3000 (--preset fast: 2000).")]
+        public int? Iterations { get; init; }
 
         [CommandOption("--lr <RATE>")]
-        [Description("Adam's initial learning rate, in (0, 10]].")]
-        [DefaultValue(1e-3f)]
-        public float LearningRate { get; init; }
+        [Description("Adam's initial learning rate, in (0, 10]]. Default: 0.001.")]
+        public float? LearningRate { get; init; }
 
         [CommandOption("--step-size <N>")]
-        [Description("Steps between learning-rate decays.")]
-        [DefaultValue(1000)]
-        public int StepSize { get; init; }
+        [Description("Steps between learning-rate decays. Default: 1000 (--preset fast: 667).")]
+        public int? StepSize { get; init; }
 
         [CommandOption("--gamma <FACTOR>")]
-        [Description("Learning-rate factor at each decay, in (0, 1]].")]
-        [DefaultValue(0.5f)]
-        public float Gamma { get; init; }
+        [Description("Learning-rate factor at each decay, in (0, 1]]. Default: 0.5.")]
+        public float? Gamma { get; init; }
 
         [CommandOption("--width <N>")]
         [Description("Feature channels of the network's hidden layers (1 to 1024).")]
@@ -429,12 +433,13 @@ internal sealed class DenoiseCommand(IAnsiConsole console) : Command<DenoiseComm
         /// <summary>The engine options these settings describe.</summary>
         public DenoiseOptions ToOptions()
         {
+            var schedule = new DenoiseOptions().WithPreset(Preset);
             var options = new DenoiseOptions
             {
-                Iterations = Iterations,
-                LearningRate = LearningRate,
-                StepSize = StepSize,
-                Gamma = Gamma,
+                Iterations = Iterations ?? schedule.Iterations,
+                LearningRate = LearningRate ?? schedule.LearningRate,
+                StepSize = StepSize ?? schedule.StepSize,
+                Gamma = Gamma ?? schedule.Gamma,
                 Width = Width,
                 Seed = Seed,
                 Threads = Threads ?? Environment.ProcessorCount,
