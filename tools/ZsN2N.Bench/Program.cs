@@ -1,5 +1,6 @@
 // Times this engine on one image; prints one JSON line, as tools/reference/zsn2n_torch.py does.
-//   zsn2n-bench --noisy FILE [--clean FILE] [--steps N] [--threads T] [--width W] [--seed S] [--profile PREFIX]
+//   zsn2n-bench --noisy FILE [--clean FILE] [--preset official|fast] [--steps N] [--threads T] [--width W] [--seed S]
+// --preset sets the schedule (steps, learning-rate decay); --steps overrides its step count.
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
@@ -15,15 +16,17 @@ for (var i = 0; i + 1 < args.Length; i += 2)
 
 if (!options.TryGetValue("noisy", out var noisyPath))
 {
-    Console.Error.WriteLine("Usage: zsn2n-bench --noisy FILE [--clean FILE] [--steps N] [--threads T] [--width W] [--seed S]");
+    Console.Error.WriteLine("Usage: zsn2n-bench --noisy FILE [--clean FILE] [--preset official|fast] [--steps N] [--threads T] [--width W] [--seed S]");
     return 2;
 }
 
 int Int(string key, int fallback) => options.TryGetValue(key, out var v) ? int.Parse(v, CultureInfo.InvariantCulture) : fallback;
 
 var noisy = ImageIo.Read(noisyPath);
-var steps = Int("steps", 3000);
-var denoiser = new Denoiser(new DenoiseOptions
+var preset = options.TryGetValue("preset", out var presetName) ? Enum.Parse<Preset>(presetName, ignoreCase: true) : Preset.Official;
+var schedule = new DenoiseOptions().WithPreset(preset);
+var steps = Int("steps", schedule.Iterations);
+var denoiser = new Denoiser(schedule with
 {
     Iterations = steps,
     Threads = Int("threads", 1),
@@ -38,6 +41,7 @@ var report = new Dictionary<string, object>
 {
     ["engine"] = "zsn2n-ort",
     ["image"] = Path.GetFileName(noisyPath),
+    ["preset"] = preset.ToString().ToLowerInvariant(),
     ["steps"] = steps,
     ["threads"] = denoiser.Options.Threads,
     ["ms_per_step"] = result.TrainingTime.TotalMilliseconds / steps,
