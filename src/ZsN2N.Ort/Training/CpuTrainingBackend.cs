@@ -18,7 +18,7 @@ internal sealed class CpuTrainingBackend : ITrainingBackend
 {
     private readonly InferenceSession _optimizer;
     private readonly RunOptions _runOptions = new();
-    private readonly List<IDisposable> _owned = [];
+    private readonly OwnedDisposables _owned = new();
     private readonly TrainingBandSession[] _bands;
     private readonly StepWorkers _workers;
     private readonly TensorBuffer _learningRate;
@@ -34,17 +34,17 @@ internal sealed class CpuTrainingBackend : ITrainingBackend
         try
         {
             _owned.Add(_runOptions);
-            _optimizer = Own(SessionFactory.Create(artifacts.Optimizer, ExecutionDevice.Cpu, 1));
-            _learningRate = Own(new TensorBuffer(AdamGraph.LearningRateInput, []));
-            _step = Own(new TensorBuffer(AdamGraph.StepInput, []));
+            _optimizer = _owned.Add(SessionFactory.Create(artifacts.Optimizer, ExecutionDevice.Cpu, 1));
+            _learningRate = _owned.Add(new TensorBuffer(AdamGraph.LearningRateInput, []));
+            _step = _owned.Add(new TensorBuffer(AdamGraph.StepInput, []));
             var moments = new TensorBuffer[2][][];
             for (var set = 0; set < 2; set++)
             {
-                _parameters[set] = initialParameters.Select(p => Own(new TensorBuffer(p.Name, p.Shape, set == 0 ? (float[])p.Values.Clone() : null))).ToArray();
+                _parameters[set] = initialParameters.Select(p => _owned.Add(new TensorBuffer(p.Name, p.Shape, set == 0 ? (float[])p.Values.Clone() : null))).ToArray();
                 moments[set] =
                 [
-                    initialParameters.Select(p => Own(new TensorBuffer(AdamGraph.FirstMoment(p.Name), p.Shape))).ToArray(),
-                    initialParameters.Select(p => Own(new TensorBuffer(AdamGraph.SecondMoment(p.Name), p.Shape))).ToArray(),
+                    initialParameters.Select(p => _owned.Add(new TensorBuffer(AdamGraph.FirstMoment(p.Name), p.Shape))).ToArray(),
+                    initialParameters.Select(p => _owned.Add(new TensorBuffer(AdamGraph.SecondMoment(p.Name), p.Shape))).ToArray(),
                 ];
             }
 
@@ -53,7 +53,7 @@ internal sealed class CpuTrainingBackend : ITrainingBackend
             {
                 // Threads beyond one per band go to the bands' intra-op pools, the first bands taking the remainder.
                 var bandThreads = threads / bandCount + (b < threads % bandCount ? 1 : 0);
-                _bands[b] = Own(new TrainingBandSession(artifacts, batch, bands[b], _parameters, ExecutionDevice.Cpu, bandThreads));
+                _bands[b] = _owned.Add(new TrainingBandSession(artifacts, batch, bands[b], _parameters, ExecutionDevice.Cpu, bandThreads));
                 _bands[b].Load(images);
             }
 
@@ -62,7 +62,7 @@ internal sealed class CpuTrainingBackend : ITrainingBackend
             for (var set = 0; set < 2; set++)
             {
                 var next = 1 - set;
-                var optimizer = _optimizerBindings[set] = Own(_optimizer.CreateIoBinding());
+                var optimizer = _optimizerBindings[set] = _owned.Add(_optimizer.CreateIoBinding());
                 optimizer.BindInput(_learningRate.Name, _learningRate.Value);
                 optimizer.BindInput(_step.Name, _step.Value);
                 for (var p = 0; p < gradients.Length; p++)
@@ -74,7 +74,7 @@ internal sealed class CpuTrainingBackend : ITrainingBackend
                 }
             }
 
-            _workers = Own(new StepWorkers(bandCount, b => _bands[b].Run(_current), "ZsN2N training band"));
+            _workers = _owned.Add(new StepWorkers(bandCount, b => _bands[b].Run(_current), "ZsN2N training band"));
         }
         catch
         {
@@ -107,15 +107,7 @@ internal sealed class CpuTrainingBackend : ITrainingBackend
     public IReadOnlyList<NamedTensor> Parameters() =>
         _parameters[_current].Select(b => b.ToNamedTensor(b.Name)).ToArray();
 
-    public void Dispose()
-    {
-        for (var i = _owned.Count - 1; i >= 0; i--)
-        {
-            _owned[i].Dispose();
-        }
-
-        _owned.Clear();
-    }
+    public void Dispose() => _owned.Dispose();
 
     // Adds every band's loss and gradients into the first band's, in band order (so a thread count gives the same bits).
     private float SumBands()
@@ -138,12 +130,5 @@ internal sealed class CpuTrainingBackend : ITrainingBackend
     {
         binding.BindInput(input.Name, input.Value);
         binding.BindOutput(AdamGraph.Next(input.Name), output.Value);
-    }
-
-    private T Own<T>(T disposable)
-        where T : IDisposable
-    {
-        _owned.Add(disposable);
-        return disposable;
     }
 }

@@ -19,7 +19,7 @@ namespace ZsN2N.Ort.Training;
 /// </remarks>
 internal sealed class DeviceTrainingBackend : ITrainingBackend
 {
-    private readonly List<IDisposable> _owned = [];
+    private readonly OwnedDisposables _owned = new();
     private readonly InferenceSession _training;
     private readonly InferenceSession _optimizer;
     private readonly RunOptions[] _runOptions = new RunOptions[2];
@@ -48,33 +48,33 @@ internal sealed class DeviceTrainingBackend : ITrainingBackend
             (_training, var trainingGraph) = CreateSession(training, device);
             (_optimizer, var optimizerGraph) = CreateSession(artifacts.Optimizer, device);
             _cudaGraph = trainingGraph && optimizerGraph;
-            _copier = Own(new DeviceCopier(device));
+            _copier = _owned.Add(new DeviceCopier(device));
             var memory = device == ExecutionDevice.Cuda
-                ? Own(new OrtMemoryInfo(OrtMemoryInfo.allocatorCUDA, OrtAllocatorType.DeviceAllocator, 0, OrtMemType.Default))
+                ? _owned.Add(new OrtMemoryInfo(OrtMemoryInfo.allocatorCUDA, OrtAllocatorType.DeviceAllocator, 0, OrtMemType.Default))
                 : OrtMemoryInfo.DefaultInstance;
-            var allocator = Own(new OrtAllocator(_training, memory));
-            OrtValue Allocate(long[] shape) => Own(OrtValue.CreateAllocatedTensorValue(allocator, TensorElementType.Float, shape));
+            var allocator = _owned.Add(new OrtAllocator(_training, memory));
+            OrtValue Allocate(long[] shape) => _owned.Add(OrtValue.CreateAllocatedTensorValue(allocator, TensorElementType.Float, shape));
 
             var channels = artifacts.Channels;
-            _imageHost = Own(new TensorBuffer(TrainingGraph.ImageInput, [batch.Count, channels, batch.Height, batch.Width]));
+            _imageHost = _owned.Add(new TensorBuffer(TrainingGraph.ImageInput, [batch.Count, channels, batch.Height, batch.Width]));
             images.CopyTo(_imageHost.Values);
             var imageDevice = Allocate(_imageHost.Shape);
-            _uploadImage = Own(_copier.Prepare(_imageHost.Value, imageDevice));
+            _uploadImage = _owned.Add(_copier.Prepare(_imageHost.Value, imageDevice));
             _uploadImage.Run();
             var whole = new TrainingBand(0, batch.Height, batch.MarginRows / 2, batch.Height / 2 - batch.MarginRows / 2);
             using (var weightsHost = new TensorBuffer(TrainingGraph.LossWeightsInput, [1, 1, batch.Height / 2, batch.Width / 2], whole.LossWeights(batch, channels)))
             {
                 var weightsDevice = Allocate(weightsHost.Shape);
                 Upload(weightsHost, weightsDevice);
-                _lossHost = Own(new TensorBuffer(TrainingGraph.LossOutput, []));
+                _lossHost = _owned.Add(new TensorBuffer(TrainingGraph.LossOutput, []));
                 var lossDevice = Allocate([]);
-                _downloadLoss = Own(_copier.Prepare(lossDevice, _lossHost.Value));
-                _learningRateHost = Own(new TensorBuffer(AdamGraph.LearningRateInput, []));
-                _stepHost = Own(new TensorBuffer(AdamGraph.StepInput, []));
+                _downloadLoss = _owned.Add(_copier.Prepare(lossDevice, _lossHost.Value));
+                _learningRateHost = _owned.Add(new TensorBuffer(AdamGraph.LearningRateInput, []));
+                _stepHost = _owned.Add(new TensorBuffer(AdamGraph.StepInput, []));
                 var learningRateDevice = Allocate([]);
                 var stepDevice = Allocate([]);
-                _uploadLearningRate = Own(_copier.Prepare(_learningRateHost.Value, learningRateDevice));
-                _uploadStep = Own(_copier.Prepare(_stepHost.Value, stepDevice));
+                _uploadLearningRate = _owned.Add(_copier.Prepare(_learningRateHost.Value, learningRateDevice));
+                _uploadStep = _owned.Add(_copier.Prepare(_stepHost.Value, stepDevice));
 
                 var gradients = initialParameters.Select(p => Allocate(p.Shape)).ToArray();
                 var moments = new OrtValue[2][][];
@@ -98,17 +98,17 @@ internal sealed class DeviceTrainingBackend : ITrainingBackend
                     var next = 1 - set;
 
                     // One CUDA graph per buffer set: a captured graph replays with the addresses it was captured with.
-                    _runOptions[set] = Own(new RunOptions());
+                    _runOptions[set] = _owned.Add(new RunOptions());
                     if (_cudaGraph)
                     {
                         _runOptions[set].AddRunConfigEntry("gpu_graph_id", (set + 1).ToString(System.Globalization.CultureInfo.InvariantCulture));
                     }
 
-                    var train = _trainingBindings[set] = Own(_training.CreateIoBinding());
+                    var train = _trainingBindings[set] = _owned.Add(_training.CreateIoBinding());
                     train.BindInput(TrainingGraph.ImageInput, imageDevice);
                     train.BindInput(TrainingGraph.LossWeightsInput, weightsDevice);
                     train.BindOutput(TrainingGraph.LossOutput, lossDevice);
-                    var optimizer = _optimizerBindings[set] = Own(_optimizer.CreateIoBinding());
+                    var optimizer = _optimizerBindings[set] = _owned.Add(_optimizer.CreateIoBinding());
                     optimizer.BindInput(AdamGraph.LearningRateInput, learningRateDevice);
                     optimizer.BindInput(AdamGraph.StepInput, stepDevice);
                     for (var p = 0; p < initialParameters.Count; p++)
@@ -164,15 +164,7 @@ internal sealed class DeviceTrainingBackend : ITrainingBackend
             return host.ToNamedTensor(p.Name);
         }).ToArray();
 
-    public void Dispose()
-    {
-        for (var i = _owned.Count - 1; i >= 0; i--)
-        {
-            _owned[i].Dispose();
-        }
-
-        _owned.Clear();
-    }
+    public void Dispose() => _owned.Dispose();
 
     // On CUDA a session with CUDA graph capture, or without it where ONNX Runtime refuses capture for this graph.
     private (InferenceSession Session, bool CudaGraph) CreateSession(Onnx.Protos.ModelProto model, ExecutionDevice device)
@@ -181,7 +173,7 @@ internal sealed class DeviceTrainingBackend : ITrainingBackend
         {
             try
             {
-                return (Own(SessionFactory.Create(model, device, 1, cudaGraph: true)), true);
+                return (_owned.Add(SessionFactory.Create(model, device, 1, cudaGraph: true)), true);
             }
             catch (TrainingException)
             {
@@ -189,19 +181,12 @@ internal sealed class DeviceTrainingBackend : ITrainingBackend
             }
         }
 
-        return (Own(SessionFactory.Create(model, device, 1)), false);
+        return (_owned.Add(SessionFactory.Create(model, device, 1)), false);
     }
 
     private void Upload(TensorBuffer host, OrtValue device)
     {
         using var copy = _copier.Prepare(host.Value, device);
         copy.Run();
-    }
-
-    private T Own<T>(T disposable)
-        where T : IDisposable
-    {
-        _owned.Add(disposable);
-        return disposable;
     }
 }

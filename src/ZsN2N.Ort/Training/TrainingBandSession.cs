@@ -14,7 +14,7 @@ internal sealed class TrainingBandSession : IDisposable
 {
     private readonly InferenceSession _session;
     private readonly RunOptions _runOptions = new();
-    private readonly List<IDisposable> _owned = [];
+    private readonly OwnedDisposables _owned = new();
     private readonly OrtIoBinding[] _bindings;
     private readonly int _channels;
     private readonly TrainingBatch _batch;
@@ -32,17 +32,17 @@ internal sealed class TrainingBandSession : IDisposable
         try
         {
             _owned.Add(_runOptions);
-            _session = Own(SessionFactory.Create(TrainingGraph.ForBatch(artifacts.Training, batch.Count), device, threads));
-            Image = Own(new TensorBuffer(TrainingGraph.ImageInput, [batch.Count, _channels, band.InputHeight, batch.Width]));
-            var weights = Own(new TensorBuffer(TrainingGraph.LossWeightsInput, [1, 1, band.HalfHeight, batch.Width / 2], band.LossWeights(batch, _channels)));
+            _session = _owned.Add(SessionFactory.Create(TrainingGraph.ForBatch(artifacts.Training, batch.Count), device, threads));
+            Image = _owned.Add(new TensorBuffer(TrainingGraph.ImageInput, [batch.Count, _channels, band.InputHeight, batch.Width]));
+            var weights = _owned.Add(new TensorBuffer(TrainingGraph.LossWeightsInput, [1, 1, band.HalfHeight, batch.Width / 2], band.LossWeights(batch, _channels)));
 
-            Loss = Own(new TensorBuffer(TrainingGraph.LossOutput, []));
-            Gradients = parameterSets[0].Select(p => Own(new TensorBuffer(TrainingGraph.GradientName(p.Name), p.Shape))).ToArray();
+            Loss = _owned.Add(new TensorBuffer(TrainingGraph.LossOutput, []));
+            Gradients = parameterSets[0].Select(p => _owned.Add(new TensorBuffer(TrainingGraph.GradientName(p.Name), p.Shape))).ToArray();
 
             _bindings = new OrtIoBinding[parameterSets.Length];
             for (var set = 0; set < parameterSets.Length; set++)
             {
-                var binding = _bindings[set] = Own(_session.CreateIoBinding());
+                var binding = _bindings[set] = _owned.Add(_session.CreateIoBinding());
                 binding.BindInput(Image.Name, Image.Value);
                 binding.BindInput(weights.Name, weights.Value);
                 binding.BindOutput(Loss.Name, Loss.Value);
@@ -87,20 +87,5 @@ internal sealed class TrainingBandSession : IDisposable
     /// <exception cref="OnnxRuntimeException">ONNX Runtime failed.</exception>
     public void Run(int set) => _session.RunWithBinding(_runOptions, _bindings[set]);
 
-    public void Dispose()
-    {
-        for (var i = _owned.Count - 1; i >= 0; i--)
-        {
-            _owned[i].Dispose();
-        }
-
-        _owned.Clear();
-    }
-
-    private T Own<T>(T disposable)
-        where T : IDisposable
-    {
-        _owned.Add(disposable);
-        return disposable;
-    }
+    public void Dispose() => _owned.Dispose();
 }
