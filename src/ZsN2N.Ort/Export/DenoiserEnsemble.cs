@@ -60,7 +60,7 @@ public static class DenoiserEnsemble
         var description = $"ZS-N2N denoiser ensemble: mean of {members.Count} model(s)"
             + (selfEnsemble ? " over the 8 flips and 90-degree rotations of the image" : "")
             + "; each clamp(x - f(x), 0, 1), x in [0, 1], layout NCHW.";
-        return DenoiserModel.FromModel(OnnxModels.Create(builder.Graph, description), channels);
+        return DenoiserModel.FromModel(OnnxModels.Create(builder.Graph, description), channels, members.Max(m => m.ReceptiveFieldRadius));
     }
 
     private static GraphProto WithPrefixedInitializers(GraphProto graph, string prefix)

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Google.Protobuf;
 using Microsoft.ML.OnnxRuntime;
 using ZsN2N.Ort.Artifacts;
@@ -14,10 +15,18 @@ namespace ZsN2N.Ort.Export;
 /// </summary>
 public sealed class DenoiserModel
 {
-    private DenoiserModel(ModelProto model, int channels)
+    /// <summary>The model metadata key that records <see cref="ReceptiveFieldRadius"/>.</summary>
+    public const string ReceptiveFieldKey = "zsn2n.receptive_field_radius";
+
+    private DenoiserModel(ModelProto model, int channels, int receptiveFieldRadius)
     {
         Model = model;
         Channels = channels;
+        ReceptiveFieldRadius = receptiveFieldRadius;
+        if (model.MetadataProps.All(p => p.Key != ReceptiveFieldKey))
+        {
+            model.MetadataProps.Add(new StringStringEntryProto { Key = ReceptiveFieldKey, Value = receptiveFieldRadius.ToString(CultureInfo.InvariantCulture) });
+        }
     }
 
     /// <summary>The ONNX model.</summary>
@@ -26,11 +35,17 @@ public sealed class DenoiserModel
     /// <summary>Image channels the model takes: 1 or 3.</summary>
     public int Channels { get; }
 
+    /// <summary>
+    /// Input pixels on each side of an output pixel that its value depends on; tiles overlap by this much, so tiled
+    /// inference equals untiled. Recorded in the model's metadata (<see cref="ReceptiveFieldKey"/>).
+    /// </summary>
+    public int ReceptiveFieldRadius { get; }
+
     /// <summary>Bakes <paramref name="parameters"/> into the inference graph of <paramref name="artifacts"/>.</summary>
     public static DenoiserModel Create(TrainingArtifacts artifacts, IReadOnlyList<NamedTensor> parameters) =>
-        new(DenoiserExporter.Export(artifacts.Inference, parameters), artifacts.Channels);
+        new(DenoiserExporter.Export(artifacts.Inference, parameters), artifacts.Channels, artifacts.ReceptiveFieldRadius);
 
-    internal static DenoiserModel FromModel(ModelProto model, int channels) => new(model, channels);
+    internal static DenoiserModel FromModel(ModelProto model, int channels, int receptiveFieldRadius) => new(model, channels, receptiveFieldRadius);
 
     /// <summary>Reads a model written by <see cref="Save"/>.</summary>
     /// <exception cref="FileNotFoundException">No such file.</exception>
@@ -55,7 +70,14 @@ public sealed class DenoiserModel
             throw new InvalidDataException($"'{path}' is not a ZsN2N.Ort denoiser: it needs one input '{InferenceGraph.ImageInput}' [batch, 1|3, height, width] and an output '{InferenceGraph.DenoisedOutput}'.");
         }
 
-        return new DenoiserModel(model, (int)dims[1].DimValue);
+        try
+        {
+            return new DenoiserModel(model, (int)dims[1].DimValue, RecordedRadius(model) ?? ReceptiveField.Radius(model.Graph));
+        }
+        catch (NotSupportedException e)
+        {
+            throw new InvalidDataException($"'{path}' is not a ZsN2N.Ort denoiser: {e.Message}", e);
+        }
     }
 
     /// <summary>The serialized model.</summary>
@@ -87,8 +109,8 @@ public sealed class DenoiserModel
 
     /// <summary>
     /// Denoises <paramref name="image"/> in overlapping tiles of at most <paramref name="tileSize"/> kept pixels a
-    /// side (0: the whole image in one run), each padded with the network's 2-pixel receptive-field halo of real
-    /// neighbouring pixels, so the result equals the untiled one to within 1e-5 while the activation memory
+    /// side (0: the whole image in one run), each padded with the network's receptive field
+    /// (<see cref="ReceptiveFieldRadius"/>, 2 pixels for the paper's network) of real neighbouring pixels, so the result equals the untiled one to within 1e-5 while the activation memory
     /// follows the tile, not the image (about <c>tileSize² · 480</c> bytes at width 48). The result keeps the
     /// image's size, bit depth and alpha.
     /// </summary>
@@ -110,6 +132,13 @@ public sealed class DenoiserModel
         }
 
         using var session = SessionFactory.Create(Model, device, threads);
-        return TiledInference.Run(session, image, tileSize, cancellationToken);
+        return TiledInference.Run(session, image, tileSize, ReceptiveFieldRadius, cancellationToken);
     }
+
+    // The radius a ZsN2N.Ort export recorded; a model without it (written elsewhere) is bounded from its convolutions.
+    private static int? RecordedRadius(ModelProto model) =>
+        model.MetadataProps.FirstOrDefault(p => p.Key == ReceptiveFieldKey) is { } entry
+        && int.TryParse(entry.Value, NumberStyles.None, CultureInfo.InvariantCulture, out var radius)
+            ? radius
+            : null;
 }

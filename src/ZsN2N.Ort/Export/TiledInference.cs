@@ -9,21 +9,20 @@ namespace ZsN2N.Ort.Export;
 /// Runs a denoiser over an image in overlapping tiles, so peak memory follows the tile size, not the image.
 /// </summary>
 /// <remarks>
-/// The noise predictor is two 3×3 convolutions and a 1×1 one, so an output pixel depends on the 5×5 input
-/// pixels around it: a receptive-field radius, or halo, of 2. Each tile is run with <see cref="Halo"/> real
-/// neighbouring pixels on every side that has them, and only its centre is kept, so every kept pixel sees
-/// exactly the inputs it sees in an untiled run; the network's zero padding then only applies at the true
-/// image border, as untiled. The result equals the untiled one up to float rounding of differently blocked
-/// convolutions (well under 1e-5).
+/// An output pixel depends on the input pixels within the network's receptive-field radius, or halo (2 for the
+/// paper's two 3×3 convolutions and a 1×1 one). Each tile is run with that many real neighbouring pixels on every
+/// side that has them, and only its centre is kept, so every kept pixel sees exactly the inputs it sees in an
+/// untiled run; the network's zero padding then only applies at the true image border, as untiled. The result
+/// equals the untiled one up to float rounding of differently blocked convolutions (well under 1e-5).
 /// </remarks>
 internal static class TiledInference
 {
-    /// <summary>Receptive-field radius of the noise predictor (two 3×3 convolutions).</summary>
-    public const int Halo = 2;
-
-    /// <summary>Denoises <paramref name="image"/> with <paramref name="session"/> in tiles of at most <paramref name="tileSize"/> kept pixels a side (0: one run).</summary>
+    /// <summary>
+    /// Denoises <paramref name="image"/> with <paramref name="session"/> in tiles of at most <paramref name="tileSize"/>
+    /// kept pixels a side (0: one run), each read with <paramref name="halo"/> pixels of context.
+    /// </summary>
     /// <exception cref="TrainingException">ONNX Runtime failed.</exception>
-    public static PlanarImage Run(InferenceSession session, PlanarImage image, int tileSize, CancellationToken cancellationToken = default)
+    public static PlanarImage Run(InferenceSession session, PlanarImage image, int tileSize, int halo, CancellationToken cancellationToken = default)
     {
         var output = new float[image.Pixels.Length];
         if (tileSize == 0 || (image.Height <= tileSize && image.Width <= tileSize))
@@ -37,7 +36,7 @@ internal static class TiledInference
         var columns = Bounds(image.Width, tileSize);
 
         // Two buffers sized for the largest padded tile serve every tile, so the managed heap does not grow with the image.
-        var largest = (long)image.Channels * (MaxSpan(rows) + 2 * Halo) * (MaxSpan(columns) + 2 * Halo);
+        var largest = (long)image.Channels * (MaxSpan(rows) + 2 * halo) * (MaxSpan(columns) + 2 * halo);
         var input = new float[largest];
         var result = new float[largest];
         for (var i = 0; i + 1 < rows.Length; i++)
@@ -45,7 +44,7 @@ internal static class TiledInference
             for (var j = 0; j + 1 < columns.Length; j++)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                RunTile(session, image, output, input, result, rows[i], rows[i + 1], columns[j], columns[j + 1]);
+                RunTile(session, image, output, input, result, halo, (rows[i], rows[i + 1]), (columns[j], columns[j + 1]));
             }
         }
 
@@ -61,12 +60,14 @@ internal static class TiledInference
 
     private static int MaxSpan(int[] bounds) => Enumerable.Range(0, bounds.Length - 1).Max(i => bounds[i + 1] - bounds[i]);
 
-    private static void RunTile(InferenceSession session, PlanarImage image, float[] output, float[] input, float[] result, int top, int bottom, int left, int right)
+    private static void RunTile(InferenceSession session, PlanarImage image, float[] output, float[] input, float[] result, int halo,
+        (int Top, int Bottom) rows, (int Left, int Right) columns)
     {
-        var inTop = Math.Max(0, top - Halo);
-        var inBottom = Math.Min(image.Height, bottom + Halo);
-        var inLeft = Math.Max(0, left - Halo);
-        var inRight = Math.Min(image.Width, right + Halo);
+        var ((top, bottom), (left, right)) = (rows, columns);
+        var inTop = Math.Max(0, top - halo);
+        var inBottom = Math.Min(image.Height, bottom + halo);
+        var inLeft = Math.Max(0, left - halo);
+        var inRight = Math.Min(image.Width, right + halo);
         int channels = image.Channels, height = inBottom - inTop, width = inRight - inLeft;
         for (var c = 0; c < channels; c++)
         {

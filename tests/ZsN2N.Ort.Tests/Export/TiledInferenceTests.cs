@@ -1,3 +1,4 @@
+using ZsN2N.Ort.Artifacts;
 using ZsN2N.Ort.Export;
 using ZsN2N.Ort.Tests.TestSupport;
 using ZsN2N.Ort.Training;
@@ -24,6 +25,35 @@ public sealed class TiledInferenceTests
         var worst = untiled.Zip(tiled).Max(p => Math.Abs(p.First - p.Second));
         Assert.IsLessThanOrEqualTo(1e-5f, worst, $"largest difference {worst}");
         Assert.IsGreaterThan(0, untiled.Zip(image.Pixels.ToArray()).Count(p => p.First != p.Second), "the model changed nothing");
+    }
+
+    /// <summary>
+    /// A network with a wider receptive field than the paper's (three 3×3 convolutions: radius 3) still tiles exactly:
+    /// the halo comes from the model, recorded in its metadata and read back from a saved file.
+    /// </summary>
+    [TestMethod]
+    public void ADeeperNetworkTilesWithItsOwnReceptiveField()
+    {
+        var definition = NetworkDefinition.FromText(NetworkDefinition.Default.Text
+            .Replace("float[channels, features, 1, 1] conv3_weight", "float[features, features, 3, 3] conv2b_weight, float[features] conv2b_bias,\n    float[channels, features, 1, 1] conv3_weight", StringComparison.Ordinal)
+            .Replace("noise = Conv <kernel_shape = [1, 1]> (act2,", "conv2b = Conv <kernel_shape = [3, 3], pads = [1, 1, 1, 1]> (act2, conv2b_weight, conv2b_bias)\n    act2b = LeakyRelu <alpha = 0.2> (conv2b)\n    noise = Conv <kernel_shape = [1, 1]> (act2b,", StringComparison.Ordinal));
+        var artifacts = ArtifactGenerator.Generate(definition, 3, 6, seed: 9);
+        var parameters = artifacts.Initial.Tensors.Select(p => p with { Values = p.Values.Select(v => 4 * v).ToArray() }).ToArray();
+        var model = DenoiserModel.Create(artifacts, parameters);
+        var image = DevCrops.Load("noisy_g50", "home.png", 7, 11, 45, 61);
+        var path = Path.Combine(Path.GetTempPath(), $"zsn2n-deep-{Guid.NewGuid():N}.onnx");
+        model.Save(path);
+        var loaded = DenoiserModel.Load(path);
+        File.Delete(path);
+
+        var untiled = model.Apply(image, 1, ExecutionDevice.Cpu, 0).Pixels.ToArray();
+        var tiled = loaded.Apply(image, 1, ExecutionDevice.Cpu, 16).Pixels.ToArray();
+
+        Assert.AreEqual(3, artifacts.ReceptiveFieldRadius);
+        Assert.AreEqual(3, loaded.ReceptiveFieldRadius);
+        var worst = untiled.Zip(tiled).Max(p => Math.Abs(p.First - p.Second));
+        Assert.IsLessThanOrEqualTo(1e-5f, worst, $"largest difference {worst}");
+        Assert.IsGreaterThan(1e-3f, untiled.Zip(image.Pixels.ToArray()).Max(p => Math.Abs(p.First - p.Second)), "the model changed nothing");
     }
 
     [TestMethod]
