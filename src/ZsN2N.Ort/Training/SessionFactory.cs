@@ -7,6 +7,12 @@ namespace ZsN2N.Ort.Training;
 /// <summary>Creates ONNX Runtime sessions for a device and thread count.</summary>
 internal static class SessionFactory
 {
+    /// <summary>
+    /// The environment variable that turns on ONNX Runtime's profiler for every session: its value is the path prefix
+    /// of the JSON traces (one per session, named after the graph); tools/profile-summary.ps1 sums them per operator.
+    /// </summary>
+    public const string ProfileVariable = "ZSN2N_ORT_PROFILE";
+
     /// <summary>Whether this build's ONNX Runtime offers the CUDA execution provider.</summary>
     public static bool CudaAvailable =>
         OrtEnv.Instance().GetAvailableProviders().Contains("CUDAExecutionProvider");
@@ -26,6 +32,13 @@ internal static class SessionFactory
             IntraOpNumThreads = threads,
             InterOpNumThreads = 1,
         };
+        if (Environment.GetEnvironmentVariable(ProfileVariable) is { Length: > 0 } prefix)
+        {
+            // The prefix first: setting EnableProfiling starts the profiler with the prefix set at that moment.
+            options.ProfileOutputPathPrefix = $"{prefix}-{model.Graph.Name}";
+            options.EnableProfiling = true;
+        }
+
         try
         {
             if (device == ExecutionDevice.Cuda)
