@@ -54,6 +54,9 @@ public sealed class DenoiseResult
     /// <summary>Images each training step saw: <see cref="DenoiseOptions.PatchCount"/> crops in patch training, else 1.</summary>
     public int TrainingImages => MemoryEstimate?.TrainingImages ?? 1;
 
+    /// <summary>What each training step saw, for users: "the whole image" or "2 random 128x128 crops per step".</summary>
+    public string TrainingDescription => MemoryEstimate?.TrainingDescription ?? "the whole image";
+
     /// <summary>The inference tile size used (0: untiled).</summary>
     public int TileSize { get; }
 

@@ -151,7 +151,7 @@ internal sealed class DenoiseCommand(IAnsiConsole console) : Command<DenoiseComm
 
             // The denoised image last: its presence marks the image complete for --skip-existing.
             AtomicFile.WriteAllBytes(output, png);
-            var training = TrainingDescription(result);
+            var training = result.TrainingDescription;
             var detail = string.Create(CultureInfo.InvariantCulture, $"final loss {result.FinalLoss:G6}");
             if (result.UsedPatchTraining)
             {
@@ -196,12 +196,6 @@ internal sealed class DenoiseCommand(IAnsiConsole console) : Command<DenoiseComm
             return Describe(path, image) with { Status = ImageReport.Failed, Error = error, Seconds = clock.Elapsed.TotalSeconds };
         }
     }
-
-    /// <summary>What each training step saw, as the output line and the report state it.</summary>
-    private static string TrainingDescription(DenoiseResult result) =>
-        result.UsedPatchTraining
-            ? string.Create(CultureInfo.InvariantCulture, $"{result.TrainingImages} random {result.TrainingWidth}x{result.TrainingHeight} crop{(result.TrainingImages == 1 ? "" : "s")} per step")
-            : "the whole image";
 
     /// <summary>The clean image for <paramref name="path"/>: the --reference file, or the file of the same name in the --reference folder.</summary>
     private static (string? Path, PlanarImage? Image) ReadReference(string? reference, string path, PlanarImage image, ImageLimits limits)

@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace ZsN2N.Ort.Training;
 
 /// <summary>
@@ -34,4 +36,9 @@ public sealed record MemoryEstimate(
 
     /// <summary>The total in MiB, for messages.</summary>
     public double TotalMiB => TotalBytes / (1024.0 * 1024.0);
+
+    /// <summary>What each training step sees, for users: "the whole image" or "2 random 128x128 crops per step".</summary>
+    public string TrainingDescription => UsesPatchTraining
+        ? string.Create(CultureInfo.InvariantCulture, $"{TrainingImages} random {TrainingWidth}x{TrainingHeight} crop{(TrainingImages == 1 ? "" : "s")} per step")
+        : "the whole image";
 }

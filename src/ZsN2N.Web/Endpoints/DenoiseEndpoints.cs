@@ -297,6 +297,7 @@ public static class DenoiseEndpoints
             state.Status == JobStatus.Running && progress is { } p ? p.Remaining.TotalSeconds : null,
             state.PsnrNoisy,
             state.PsnrDenoised,
+            state.Training,
             state.Error,
             job.CreatedAt,
             state.FinishedAt,

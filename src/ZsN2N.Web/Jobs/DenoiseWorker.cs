@@ -55,8 +55,10 @@ internal sealed class DenoiseWorker(DenoiseQueue queue, JobStore store, IOptions
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, job.CancellationToken);
         try
         {
-            logger.LogInformation("Job {JobId}: training {Width}x{Height}x{Channels} for {Iterations} steps",
-                job.Id, job.Width, job.Height, job.Channels, _options.Iterations);
+            var training = denoiser.EstimateMemory(job.Channels, job.Height, job.Width).TrainingDescription;
+            job.DescribeTraining(training);
+            logger.LogInformation("Job {JobId}: training {Width}x{Height}x{Channels} for {Iterations} steps on {Training}",
+                job.Id, job.Width, job.Height, job.Channels, _options.Iterations, training);
 
             // Denoise blocks for the whole training; a dedicated thread keeps it off the request thread pool.
             var result = await Task.Factory.StartNew(

@@ -63,6 +63,9 @@ internal sealed class Job
 
     public double? PsnrDenoised { get; private set; }
 
+    /// <summary>What each training step sees ("the whole image", or the crops of patch training), once training started.</summary>
+    public string? Training { get; private set; }
+
     public string? Error { get; private set; }
 
     public DateTimeOffset? FinishedAt { get; private set; }
@@ -134,6 +137,8 @@ internal sealed class Job
 
     public void Report(TrainingProgress progress) => Update(() => Progress = progress);
 
+    public void DescribeTraining(string training) => Update(() => Training = training);
+
     public void Succeed(double? psnrNoisy, double? psnrDenoised, DateTimeOffset now) => Update(() =>
     {
         if (!IsFinished)
@@ -199,7 +204,7 @@ internal sealed class Job
     {
         lock (_lock)
         {
-            return (new JobSnapshot(Status, Progress, PsnrNoisy, PsnrDenoised, Error, FinishedAt, InputWritten), Version);
+            return (new JobSnapshot(Status, Progress, PsnrNoisy, PsnrDenoised, Training, Error, FinishedAt, InputWritten), Version);
         }
     }
 
@@ -225,4 +230,5 @@ internal sealed class Job
 
 /// <summary>The mutable part of a <see cref="Job"/>, read under its lock.</summary>
 internal readonly record struct JobSnapshot(
-    JobStatus Status, TrainingProgress? Progress, double? PsnrNoisy, double? PsnrDenoised, string? Error, DateTimeOffset? FinishedAt, bool InputWritten);
+    JobStatus Status, TrainingProgress? Progress, double? PsnrNoisy, double? PsnrDenoised, string? Training, string? Error, DateTimeOffset? FinishedAt,
+    bool InputWritten);

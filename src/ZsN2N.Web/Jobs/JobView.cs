@@ -17,6 +17,10 @@ namespace ZsN2N.Web.Jobs;
 /// <param name="RemainingSeconds">Estimated training time left.</param>
 /// <param name="PsnrNoisy">PSNR (dB) of the noisy image against the clean upload (only for <see cref="JobMode.AddNoise"/>).</param>
 /// <param name="PsnrDenoised">PSNR (dB) of the denoised image against the clean upload (only for <see cref="JobMode.AddNoise"/>).</param>
+/// <param name="Training">
+/// What each training step sees once training started: "the whole image", or for a large photo "N random WxH crops per step"
+/// (patch training, docs/large-images.md).
+/// </param>
 /// <param name="Error">Why the job failed or was cancelled.</param>
 /// <param name="CreatedAt">When the upload was accepted.</param>
 /// <param name="FinishedAt">When the job stopped.</param>
@@ -39,6 +43,7 @@ public sealed record JobView(
     double? RemainingSeconds,
     double? PsnrNoisy,
     double? PsnrDenoised,
+    string? Training,
     string? Error,
     DateTimeOffset CreatedAt,
     DateTimeOffset? FinishedAt,

@@ -146,7 +146,8 @@
           : "Waiting for the next free worker…";
         break;
       case "running":
-        statusText.textContent = `Training on your ${view.width}×${view.height} image: ${Math.floor(100 * view.iteration / total)}%.`;
+        statusText.textContent = `Training on your ${view.width}×${view.height} image: ${Math.floor(100 * view.iteration / total)}%.`
+          + (view.training && view.training !== "the whole image" ? ` Each step trains on ${view.training}, as the photo is large.` : "");
         break;
       case "succeeded":
         stopEvents();

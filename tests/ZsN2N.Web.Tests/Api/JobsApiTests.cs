@@ -31,6 +31,7 @@ public sealed class JobsApiTests
         Assert.AreEqual(20, done.Iteration);
         Assert.IsNotNull(done.Loss);
         Assert.IsNull(done.PsnrDenoised, "no clean original, so no PSNR");
+        Assert.AreEqual("the whole image", done.Training);
         Assert.IsNotNull(done.ExpiresAt);
 
         using var png = await client.GetAsync(done.Links.Result);
@@ -47,6 +48,19 @@ public sealed class JobsApiTests
 
         using var input = await client.GetAsync(done.Links.Input);
         Assert.AreEqual(HttpStatusCode.OK, input.StatusCode);
+    }
+
+    [TestMethod]
+    public async Task ALargePhotoSaysItTrainsOnCrops()
+    {
+        using var factory = new WebAppFactory(new Dictionary<string, string?> { ["ZsN2N:Iterations"] = "2" });
+        using var client = factory.CreateClient();
+
+        var created = await ApiClient.CreateAsync(client, TestImages.RandomPng(600, 520));
+        var done = await ApiClient.WaitForAsync(client, created.Id, ApiClient.IsFinished);
+
+        Assert.AreEqual(JobStatus.Succeeded, done.Status, done.Error);
+        Assert.AreEqual($"{ZsN2N.Ort.DenoiseOptions.DefaultPatchCount} random 128x128 crop{(ZsN2N.Ort.DenoiseOptions.DefaultPatchCount == 1 ? "" : "s")} per step", done.Training);
     }
 
     [TestMethod]
