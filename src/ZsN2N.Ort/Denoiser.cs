@@ -123,11 +123,13 @@ public sealed class Denoiser
 
         var sampler = estimate.UsesPatchTraining || shift ? new PatchSampler(image, batch.Height, batch.Width, seed, anyOrigin: Options.ShiftAugmentation) : null;
         var crops = sampler is null ? null : new float[batch.Length(image.Channels)];
+        var regions = new CountedRegion[sampler is null ? 0 : batch.Count];
         void NextCrops()
         {
             for (var k = 0; k < batch.Count; k++)
             {
-                sampler!.Next(crops.AsSpan(k * sampler.Length, sampler.Length));
+                var (top, left) = sampler!.Next(crops.AsSpan(k * sampler.Length, sampler.Length));
+                regions[k] = CountedRegion.ForCrop(batch, top, left, image.Height, image.Width);
             }
         }
 
@@ -137,6 +139,11 @@ public sealed class Denoiser
         }
 
         using var session = new TrainingSession(artifacts, batch, crops ?? image.Pixels, initial, Options.Device, Options.Threads);
+        if (sampler is not null)
+        {
+            session.SetImage(crops, regions);
+        }
+
         var training = Stopwatch.StartNew();
         var done = member * Options.Iterations;
         var total = Options.EnsembleSize * Options.Iterations;
@@ -146,7 +153,7 @@ public sealed class Denoiser
             if (sampler is not null && step > 0)
             {
                 NextCrops();
-                session.SetImage(crops);
+                session.SetImage(crops, regions);
             }
 
             var learningRate = schedule.At(step);

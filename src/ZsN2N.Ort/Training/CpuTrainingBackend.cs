@@ -29,7 +29,7 @@ internal sealed class CpuTrainingBackend : ITrainingBackend
 
     public CpuTrainingBackend(TrainingArtifacts artifacts, TrainingBatch batch, ReadOnlySpan<float> images, IReadOnlyList<NamedTensor> initialParameters, int threads, int minBandRows)
     {
-        var bandCount = TrainingBand.Count(batch.CountedRows, threads, minBandRows);
+        var bandCount = TrainingBand.Count(batch.Height / 2, threads, minBandRows);
         _bands = new TrainingBandSession[bandCount];
         try
         {
@@ -48,7 +48,7 @@ internal sealed class CpuTrainingBackend : ITrainingBackend
                 ];
             }
 
-            var bands = TrainingBand.Split(batch.Height, bandCount, artifacts.ReceptiveFieldRadius, batch.MarginRows / 2);
+            var bands = TrainingBand.Split(batch.Height, bandCount, artifacts.ReceptiveFieldRadius);
             for (var b = 0; b < bandCount; b++)
             {
                 // Threads beyond one per band go to the bands' intra-op pools, the first bands taking the remainder.
@@ -96,11 +96,15 @@ internal sealed class CpuTrainingBackend : ITrainingBackend
         return loss;
     }
 
-    public void SetImage(ReadOnlySpan<float> pixels)
+    public void SetImage(ReadOnlySpan<float> pixels, ReadOnlySpan<CountedRegion> regions)
     {
         foreach (var band in _bands)
         {
             band.Load(pixels);
+            if (!regions.IsEmpty)
+            {
+                band.SetRegions(regions);
+            }
         }
     }
 

@@ -8,7 +8,7 @@ namespace ZsN2N.Ort.Training;
 /// Training steps with every tensor resident in the memory of the execution device, for CUDA GPUs: the image, the loss weights, both
 /// parameter and Adam-moment sets, the gradients and the loss are allocated on the device once and bound through
 /// IOBindings, so inside the loop only the learning rate and step (4 bytes each) go up and the loss (4 bytes) comes
-/// back. The training graph is specialised to the image size, so its shape computations fold into constants and
+/// back (and, with crops, their loss weights go up). The training graph is specialised to the image size, so its shape computations fold into constants and
 /// every node runs on the GPU; each step's two graphs are then captured as CUDA graphs and replayed (one graph per
 /// parameter buffer set), where ONNX Runtime allows it, and run node by node where it does not.
 /// </summary>
@@ -32,6 +32,10 @@ internal sealed class DeviceTrainingBackend : ITrainingBackend
     private readonly TensorBuffer _learningRateHost;
     private readonly TensorBuffer _stepHost;
     private readonly TensorBuffer _lossHost;
+    private readonly TrainingBatch _batch;
+    private readonly int _channels;
+    private readonly TensorBuffer _weightsHost;
+    private readonly DeviceCopy _uploadWeights;
     private readonly DeviceCopy _uploadImage;
     private readonly DeviceCopy _uploadLearningRate;
     private readonly DeviceCopy _uploadStep;
@@ -61,69 +65,72 @@ internal sealed class DeviceTrainingBackend : ITrainingBackend
             var imageDevice = Allocate(_imageHost.Shape);
             _uploadImage = _owned.Add(_copier.Prepare(_imageHost.Value, imageDevice));
             _uploadImage.Run();
-            var whole = new TrainingBand(0, batch.Height, batch.MarginRows / 2, batch.Height / 2 - batch.MarginRows / 2);
-            using (var weightsHost = new TensorBuffer(TrainingGraph.LossWeightsInput, [1, 1, batch.Height / 2, batch.Width / 2], whole.LossWeights(batch, channels)))
-            {
-                var weightsDevice = Allocate(weightsHost.Shape);
-                Upload(weightsHost, weightsDevice);
-                _lossHost = _owned.Add(new TensorBuffer(TrainingGraph.LossOutput, []));
-                var lossDevice = Allocate([]);
-                _downloadLoss = _owned.Add(_copier.Prepare(lossDevice, _lossHost.Value));
-                _learningRateHost = _owned.Add(new TensorBuffer(AdamGraph.LearningRateInput, []));
-                _stepHost = _owned.Add(new TensorBuffer(AdamGraph.StepInput, []));
-                var learningRateDevice = Allocate([]);
-                var stepDevice = Allocate([]);
-                _uploadLearningRate = _owned.Add(_copier.Prepare(_learningRateHost.Value, learningRateDevice));
-                _uploadStep = _owned.Add(_copier.Prepare(_stepHost.Value, stepDevice));
+            _batch = batch;
+            _channels = channels;
+            _weightsHost = _owned.Add(new TensorBuffer(TrainingGraph.LossWeightsInput, [2 * batch.Count, 1, batch.Height / 2, batch.Width / 2]));
+            var weightsDevice = Allocate(_weightsHost.Shape);
+            _uploadWeights = _owned.Add(_copier.Prepare(_weightsHost.Value, weightsDevice));
+            var regions = new CountedRegion[batch.Count];
+            Array.Fill(regions, batch.DefaultRegion);
+            SetRegions(regions);
 
-                var gradients = initialParameters.Select(p => Allocate(p.Shape)).ToArray();
-                var moments = new OrtValue[2][][];
-                for (var set = 0; set < 2; set++)
+            _lossHost = _owned.Add(new TensorBuffer(TrainingGraph.LossOutput, []));
+            var lossDevice = Allocate([]);
+            _downloadLoss = _owned.Add(_copier.Prepare(lossDevice, _lossHost.Value));
+            _learningRateHost = _owned.Add(new TensorBuffer(AdamGraph.LearningRateInput, []));
+            _stepHost = _owned.Add(new TensorBuffer(AdamGraph.StepInput, []));
+            var learningRateDevice = Allocate([]);
+            var stepDevice = Allocate([]);
+            _uploadLearningRate = _owned.Add(_copier.Prepare(_learningRateHost.Value, learningRateDevice));
+            _uploadStep = _owned.Add(_copier.Prepare(_stepHost.Value, stepDevice));
+
+            var gradients = initialParameters.Select(p => Allocate(p.Shape)).ToArray();
+            var moments = new OrtValue[2][][];
+            for (var set = 0; set < 2; set++)
+            {
+                _parameters[set] = initialParameters.Select(p => Allocate(p.Shape)).ToArray();
+                moments[set] = [initialParameters.Select(p => Allocate(p.Shape)).ToArray(), initialParameters.Select(p => Allocate(p.Shape)).ToArray()];
+            }
+
+            for (var p = 0; p < initialParameters.Count; p++)
+            {
+                using var values = new TensorBuffer(initialParameters[p].Name, initialParameters[p].Shape, (float[])initialParameters[p].Values.Clone());
+                using var zeros = new TensorBuffer(initialParameters[p].Name, initialParameters[p].Shape);
+                Upload(values, _parameters[0][p]);
+                Upload(zeros, moments[0][0][p]);
+                Upload(zeros, moments[0][1][p]);
+            }
+
+            for (var set = 0; set < 2; set++)
+            {
+                var next = 1 - set;
+
+                // One CUDA graph per buffer set: a captured graph replays with the addresses it was captured with.
+                _runOptions[set] = _owned.Add(new RunOptions());
+                if (_cudaGraph)
                 {
-                    _parameters[set] = initialParameters.Select(p => Allocate(p.Shape)).ToArray();
-                    moments[set] = [initialParameters.Select(p => Allocate(p.Shape)).ToArray(), initialParameters.Select(p => Allocate(p.Shape)).ToArray()];
+                    _runOptions[set].AddRunConfigEntry("gpu_graph_id", (set + 1).ToString(System.Globalization.CultureInfo.InvariantCulture));
                 }
 
+                var train = _trainingBindings[set] = _owned.Add(_training.CreateIoBinding());
+                train.BindInput(TrainingGraph.ImageInput, imageDevice);
+                train.BindInput(TrainingGraph.LossWeightsInput, weightsDevice);
+                train.BindOutput(TrainingGraph.LossOutput, lossDevice);
+                var optimizer = _optimizerBindings[set] = _owned.Add(_optimizer.CreateIoBinding());
+                optimizer.BindInput(AdamGraph.LearningRateInput, learningRateDevice);
+                optimizer.BindInput(AdamGraph.StepInput, stepDevice);
                 for (var p = 0; p < initialParameters.Count; p++)
                 {
-                    using var values = new TensorBuffer(initialParameters[p].Name, initialParameters[p].Shape, (float[])initialParameters[p].Values.Clone());
-                    using var zeros = new TensorBuffer(initialParameters[p].Name, initialParameters[p].Shape);
-                    Upload(values, _parameters[0][p]);
-                    Upload(zeros, moments[0][0][p]);
-                    Upload(zeros, moments[0][1][p]);
-                }
-
-                for (var set = 0; set < 2; set++)
-                {
-                    var next = 1 - set;
-
-                    // One CUDA graph per buffer set: a captured graph replays with the addresses it was captured with.
-                    _runOptions[set] = _owned.Add(new RunOptions());
-                    if (_cudaGraph)
-                    {
-                        _runOptions[set].AddRunConfigEntry("gpu_graph_id", (set + 1).ToString(System.Globalization.CultureInfo.InvariantCulture));
-                    }
-
-                    var train = _trainingBindings[set] = _owned.Add(_training.CreateIoBinding());
-                    train.BindInput(TrainingGraph.ImageInput, imageDevice);
-                    train.BindInput(TrainingGraph.LossWeightsInput, weightsDevice);
-                    train.BindOutput(TrainingGraph.LossOutput, lossDevice);
-                    var optimizer = _optimizerBindings[set] = _owned.Add(_optimizer.CreateIoBinding());
-                    optimizer.BindInput(AdamGraph.LearningRateInput, learningRateDevice);
-                    optimizer.BindInput(AdamGraph.StepInput, stepDevice);
-                    for (var p = 0; p < initialParameters.Count; p++)
-                    {
-                        var name = initialParameters[p].Name;
-                        train.BindInput(name, _parameters[set][p]);
-                        train.BindOutput(TrainingGraph.GradientName(name), gradients[p]);
-                        optimizer.BindInput(name, _parameters[set][p]);
-                        optimizer.BindOutput(AdamGraph.Next(name), _parameters[next][p]);
-                        optimizer.BindInput(TrainingGraph.GradientName(name), gradients[p]);
-                        optimizer.BindInput(AdamGraph.FirstMoment(name), moments[set][0][p]);
-                        optimizer.BindOutput(AdamGraph.Next(AdamGraph.FirstMoment(name)), moments[next][0][p]);
-                        optimizer.BindInput(AdamGraph.SecondMoment(name), moments[set][1][p]);
-                        optimizer.BindOutput(AdamGraph.Next(AdamGraph.SecondMoment(name)), moments[next][1][p]);
-                    }
+                    var name = initialParameters[p].Name;
+                    train.BindInput(name, _parameters[set][p]);
+                    train.BindOutput(TrainingGraph.GradientName(name), gradients[p]);
+                    optimizer.BindInput(name, _parameters[set][p]);
+                    optimizer.BindOutput(AdamGraph.Next(name), _parameters[next][p]);
+                    optimizer.BindInput(TrainingGraph.GradientName(name), gradients[p]);
+                    optimizer.BindInput(AdamGraph.FirstMoment(name), moments[set][0][p]);
+                    optimizer.BindOutput(AdamGraph.Next(AdamGraph.FirstMoment(name)), moments[next][0][p]);
+                    optimizer.BindInput(AdamGraph.SecondMoment(name), moments[set][1][p]);
+                    optimizer.BindOutput(AdamGraph.Next(AdamGraph.SecondMoment(name)), moments[next][1][p]);
                 }
             }
         }
@@ -149,10 +156,14 @@ internal sealed class DeviceTrainingBackend : ITrainingBackend
         return _lossHost.Values[0];
     }
 
-    public void SetImage(ReadOnlySpan<float> pixels)
+    public void SetImage(ReadOnlySpan<float> pixels, ReadOnlySpan<CountedRegion> regions)
     {
         pixels.CopyTo(_imageHost.Values);
         _uploadImage.Run();
+        if (!regions.IsEmpty)
+        {
+            SetRegions(regions);
+        }
     }
 
     public IReadOnlyList<NamedTensor> Parameters() =>
@@ -182,6 +193,12 @@ internal sealed class DeviceTrainingBackend : ITrainingBackend
         }
 
         return (_owned.Add(SessionFactory.Create(model, device, 1)), false);
+    }
+
+    private void SetRegions(ReadOnlySpan<CountedRegion> regions)
+    {
+        LossWeights.Fill(_weightsHost.Values, _batch, new TrainingBand(0, _batch.Height, 0, _batch.Height / 2), regions, _channels);
+        _uploadWeights.Run();
     }
 
     private void Upload(TensorBuffer host, OrtValue device)

@@ -2,8 +2,8 @@ namespace ZsN2N.Ort.Training;
 
 /// <summary>
 /// A horizontal band of a training image that one run of the training graph covers: it reads the full-resolution
-/// rows [<see cref="InputTop"/>, <see cref="InputBottom"/>) and counts the loss of the half-size rows
-/// [<see cref="Top"/>, <see cref="Bottom"/>) of the whole image's pair. The rows it reads around those carry the
+/// rows [<see cref="InputTop"/>, <see cref="InputBottom"/>) and owns the half-size rows [<see cref="Top"/>,
+/// <see cref="Bottom"/>) of the whole image's pair: of the counted pixels (<see cref="LossWeights"/>), it counts those. The rows it reads around those carry the
 /// receptive field, so the band's share of the loss and of every gradient is exactly the whole image's share for
 /// those rows, and the bands' gradients add up to the whole image's.
 /// </summary>
@@ -15,49 +15,27 @@ internal readonly record struct TrainingBand(int InputTop, int InputBottom, int 
     /// <summary>Rows of the band's own half-size pair (the pair downsampler drops an odd last row).</summary>
     public int HalfHeight => InputHeight / 2;
 
-    /// <summary>The first counted row within the band's own half-size pair.</summary>
-    public int CountedOffset => Top - InputTop / 2;
-
-    /// <summary>Half-size rows whose loss the band counts.</summary>
-    public int CountedRows => Bottom - Top;
+    /// <summary>The first of the band's own rows within its half-size pair.</summary>
+    public int OwnOffset => Top - InputTop / 2;
 
     /// <summary>
-    /// The band's <c>loss_weights</c>, [band's half-size rows, ⌊width/2⌋]: <see cref="TrainingBatch.PixelWeight"/> on its
-    /// counted rows inside the batch's column margins, zero elsewhere.
+    /// Splits the half-size rows of a <paramref name="height"/>-row image into <paramref name="count"/> near-equal bands,
+    /// each reading <paramref name="radius"/> half-size rows (2 × radius full-size rows) beyond its own on each side that
+    /// has them: f on the half-size pair needs radius rows around a counted row, and f on the full image, whose output
+    /// is downsampled into the consistency target, needs radius full-size rows around each of the 2 rows it averages.
     /// </summary>
-    public float[] LossWeights(TrainingBatch batch, int channels)
-    {
-        var halfWidth = batch.Width / 2;
-        var weights = new float[HalfHeight * halfWidth];
-        for (var row = CountedOffset; row < CountedOffset + CountedRows; row++)
-        {
-            weights.AsSpan(row * halfWidth + batch.MarginColumns / 2, batch.CountedColumns).Fill(batch.PixelWeight(channels));
-        }
-
-        return weights;
-    }
-
-    /// <summary>
-    /// Splits the counted half-size rows of a <paramref name="height"/>-row image (all but <paramref name="margin"/> at the
-    /// top and at the bottom) into <paramref name="count"/> near-equal bands, each reading <paramref name="radius"/> half-size
-    /// rows (2 × radius full-size rows) beyond its own on each side that has them: f on the half-size pair needs radius
-    /// rows around a counted row, and f on the full image, whose output is downsampled into the consistency target,
-    /// needs radius full-size rows around each of the 2 rows it averages.
-    /// </summary>
-    /// <exception cref="ArgumentOutOfRangeException">Fewer than one counted row per band, or a negative radius or margin.</exception>
-    public static TrainingBand[] Split(int height, int count, int radius, int margin = 0)
+    /// <exception cref="ArgumentOutOfRangeException">Fewer than one half-size row per band, or a negative radius.</exception>
+    public static TrainingBand[] Split(int height, int count, int radius)
     {
         var halfHeight = height / 2;
-        ArgumentOutOfRangeException.ThrowIfNegative(margin);
-        var counted = halfHeight - 2 * margin;
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(count);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(count, counted);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(count, halfHeight);
         ArgumentOutOfRangeException.ThrowIfNegative(radius);
         var bands = new TrainingBand[count];
         for (var i = 0; i < count; i++)
         {
-            var top = margin + (int)((long)i * counted / count);
-            var bottom = margin + (int)((long)(i + 1) * counted / count);
+            var top = (int)((long)i * halfHeight / count);
+            var bottom = (int)((long)(i + 1) * halfHeight / count);
 
             // The last band also reads an odd last row: f on the full image sees it as a neighbour of the row above.
             var inputBottom = bottom + radius >= halfHeight ? height : 2 * (bottom + radius);
@@ -68,10 +46,10 @@ internal readonly record struct TrainingBand(int InputTop, int InputBottom, int 
     }
 
     /// <summary>
-    /// The band count for <paramref name="threads"/> threads on <paramref name="countedRows"/> counted half-size rows: one
-    /// band per thread, but no band owning fewer than <paramref name="minRows"/> rows, where its halo would cost more than
-    /// the thread gains.
+    /// The band count for <paramref name="threads"/> threads on <paramref name="halfRows"/> half-size rows: one band per
+    /// thread, but no band owning fewer than <paramref name="minRows"/> rows, where its halo would cost more than the
+    /// thread gains.
     /// </summary>
-    public static int Count(int countedRows, int threads, int minRows) =>
-        Math.Clamp(countedRows / Math.Max(1, minRows), 1, Math.Max(1, threads));
+    public static int Count(int halfRows, int threads, int minRows) =>
+        Math.Clamp(halfRows / Math.Max(1, minRows), 1, Math.Max(1, threads));
 }

@@ -2,10 +2,11 @@ namespace ZsN2N.Ort.Training;
 
 /// <summary>
 /// What one training step sees: <see cref="Count"/> images of <see cref="Height"/> x <see cref="Width"/> pixels (the
-/// whole image, or random crops of it), laid out [Count, C, Height, Width]. The loss is the mean over their half-size
-/// pixels, except a rim of <see cref="MarginRows"/> and <see cref="MarginColumns"/> full-size pixels along the edges,
-/// which only give the counted pixels the context they have in the whole image: a crop's own edges are not the
-/// image's, and the network's zero padding there would teach it borders that are not in the photo.
+/// whole image, or random crops of it), laid out [Count, C, Height, Width]. The loss is the mean over their counted
+/// half-size pixels: by default all but a rim of <see cref="MarginRows"/> and <see cref="MarginColumns"/> full-size
+/// pixels along the edges, which only gives the counted pixels the context they have in the whole image (a crop's own
+/// edges are not the image's, and the network's zero padding there would teach it borders that are not in the photo);
+/// a step may count other regions (<see cref="CountedRegion.ForCrop"/>).
 /// </summary>
 /// <param name="Count">Images per step, 1 or more.</param>
 /// <param name="Height">Rows of each image, at least 2 more than twice the row margin.</param>
@@ -17,14 +18,8 @@ public sealed record TrainingBatch(int Count, int Height, int Width, int MarginR
     /// <summary>Values per step: Count x C x Height x Width.</summary>
     public long Length(int channels) => (long)Count * channels * Height * Width;
 
-    /// <summary>Counted half-size rows of each image.</summary>
-    public int CountedRows => Height / 2 - MarginRows;
-
-    /// <summary>Counted half-size columns of each image.</summary>
-    public int CountedColumns => Width / 2 - MarginColumns;
-
-    /// <summary>The weight of one counted half-size pixel: one over the counted elements of the pair, 2·Count·C·rows·columns.</summary>
-    public float PixelWeight(int channels) => (float)(1.0 / (2.0 * Count * channels * CountedRows * CountedColumns));
+    /// <summary>The half-size pixels of each image a step counts when nothing else is said: all but the margins.</summary>
+    public CountedRegion DefaultRegion => new(MarginRows / 2, MarginColumns / 2, Height / 2 - MarginRows / 2, Width / 2 - MarginColumns / 2);
 
     /// <summary>Checks the sizes.</summary>
     /// <exception cref="ArgumentOutOfRangeException">A size is out of range; the message names it.</exception>

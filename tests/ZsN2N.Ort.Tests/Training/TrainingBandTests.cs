@@ -22,8 +22,8 @@ public sealed class TrainingBandTests
             Assert.AreEqual(0, band.InputTop % 2, $"band {i} starts off the 2x2 grid");
             Assert.AreEqual(Math.Max(0, 2 * (band.Top - 2)), band.InputTop, $"band {i} top halo");
             Assert.AreEqual(i == bands.Length - 1 ? 75 : 2 * (band.Bottom + 2), band.InputBottom, $"band {i} bottom halo");
-            Assert.AreEqual(band.Top, band.InputTop / 2 + band.CountedOffset);
-            Assert.IsTrue(band.CountedOffset + band.CountedRows <= band.HalfHeight, $"band {i} counts rows it does not have");
+            Assert.AreEqual(band.Top, band.InputTop / 2 + band.OwnOffset);
+            Assert.IsTrue(band.OwnOffset + band.Bottom - band.Top <= band.HalfHeight, $"band {i} owns rows it does not read");
         }
     }
 
@@ -47,7 +47,7 @@ public sealed class TrainingBandTests
     {
         var artifacts = ArtifactGenerator.Generate(NetworkDefinition.Default, channels, 8, seed: 3);
         var image = TestRandom.Uniform(11, channels * height * width, 0f, 1f);
-        using var runner = new OrtRunner(artifacts.Training);
+        using var runner = new OrtRunner(TrainingGraph.ForBatch(artifacts.Training, 1));
         var whole = Run(runner, artifacts, image, channels, height, width, new TrainingBand(0, height, 0, height / 2));
 
         var bands = TrainingBand.Split(height, count, artifacts.ReceptiveFieldRadius);
@@ -63,8 +63,9 @@ public sealed class TrainingBandTests
     }
 
     /// <summary>
-    /// A batch of crops read with margins counts, for each crop, exactly the whole image's loss terms at the crop's own
-    /// pixels: the batch's loss and gradients equal the whole image's with loss weights on those pixels alone.
+    /// A batch of crops read with margins counts, for each crop, exactly the whole image's loss terms at the pixels it
+    /// counts: its own, and its margin on the sides where its edge is the image's (the top and left of the first crop
+    /// here). The batch's loss and gradients equal the whole image's with loss weights on those pixels alone.
     /// </summary>
     [TestMethod]
     public void ACropBatchWithMarginsCountsTheWholeImagesLossAtTheCropsOwnPixels()
@@ -74,6 +75,9 @@ public sealed class TrainingBandTests
         var image = TestRandom.Uniform(12, channels * height * width, 0f, 1f);
         var batch = new TrainingBatch(2, 22, 18, margin, margin);
         (int Top, int Left)[] origins = [(0, 0), (14, 12)];
+        var regions = origins.Select(o => CountedRegion.ForCrop(batch, o.Top, o.Left, height, width)).ToArray();
+        Assert.AreEqual(new CountedRegion(0, 0, 9, 7), regions[0], "the first crop counts its top and left margins");
+        Assert.AreEqual(new CountedRegion(2, 2, 9, 7), regions[1]);
 
         var crops = new float[batch.Length(channels)];
         for (var k = 0; k < origins.Length; k++)
@@ -89,19 +93,21 @@ public sealed class TrainingBandTests
         }
 
         using var batchRunner = new OrtRunner(TrainingGraph.ForBatch(artifacts.Training, batch.Count));
-        var band = TrainingBand.Split(batch.Height, 1, artifacts.ReceptiveFieldRadius, margin / 2)[0];
-        var batched = batchRunner.Run(Inputs(artifacts, crops, [batch.Count, channels, batch.Height, batch.Width], band.LossWeights(batch, channels), [1, 1, batch.Height / 2, batch.Width / 2]));
+        var weights = new float[2 * batch.Count * (batch.Height / 2) * (batch.Width / 2)];
+        LossWeights.Fill(weights, batch, TrainingBand.Split(batch.Height, 1, artifacts.ReceptiveFieldRadius)[0], regions, channels);
+        var batched = batchRunner.Run(Inputs(artifacts, crops, [batch.Count, channels, batch.Height, batch.Width], weights, [2 * batch.Count, 1, batch.Height / 2, batch.Width / 2]));
 
+        var pixelWeight = (float)(1.0 / (2.0 * channels * regions.Sum(r => r.Area)));
         using var wholeRunner = new OrtRunner(artifacts.Training);
-        var summed = origins.Select(origin =>
+        var summed = origins.Zip(regions, (origin, region) =>
         {
-            var weights = new float[height / 2 * (width / 2)];
-            for (var row = origin.Top / 2 + margin / 2; row < origin.Top / 2 + batch.Height / 2 - margin / 2; row++)
+            var whole = new float[height / 2 * (width / 2)];
+            for (var row = origin.Top / 2 + region.Top; row < origin.Top / 2 + region.Bottom; row++)
             {
-                weights.AsSpan(row * (width / 2) + origin.Left / 2 + margin / 2, batch.CountedColumns).Fill(batch.PixelWeight(channels));
+                whole.AsSpan(row * (width / 2) + origin.Left / 2 + region.Left, region.Right - region.Left).Fill(pixelWeight);
             }
 
-            return wholeRunner.Run(Inputs(artifacts, image, [1, channels, height, width], weights, [1, 1, height / 2, width / 2]));
+            return wholeRunner.Run(Inputs(artifacts, image, [1, channels, height, width], whole, [1, 1, height / 2, width / 2]));
         }).Aggregate((a, b) => a.ToDictionary(p => p.Key, p => p.Value.Zip(b[p.Key], (x, y) => x + y).ToArray()));
 
         foreach (var (name, expected) in summed)
@@ -110,6 +116,17 @@ public sealed class TrainingBandTests
             var error = expected.Zip(batched[name], (e, a) => Math.Abs(e - a)).Max() / scale;
             Assert.IsLessThan(1e-5, error, $"{name}: the batch is off by {error:E2} of its largest element");
         }
+    }
+
+    [TestMethod]
+    public void ACropCountsItsMarginOnlyWhereItsEdgeIsTheImages()
+    {
+        var batch = new TrainingBatch(1, 20, 16, 4, 4);
+
+        Assert.AreEqual(new CountedRegion(2, 2, 8, 6), CountedRegion.ForCrop(batch, 10, 10, 100, 100), "inside");
+        Assert.AreEqual(new CountedRegion(0, 2, 10, 6), CountedRegion.ForCrop(batch, 0, 10, 20, 100), "as tall as the image");
+        Assert.AreEqual(new CountedRegion(2, 2, 8, 8), CountedRegion.ForCrop(batch, 10, 84, 100, 100), "at the right edge");
+        Assert.AreEqual(new CountedRegion(2, 2, 8, 6), CountedRegion.ForCrop(batch, 80, 10, 101, 100), "an odd last row is not the crop's edge");
     }
 
     private static Dictionary<string, (float[] Values, long[] Shape)> Inputs(TrainingArtifacts artifacts, float[] image, long[] imageShape, float[] weights, long[] weightsShape)
@@ -136,11 +153,13 @@ public sealed class TrainingBandTests
             image.AsSpan((c * height + band.InputTop) * width, band.InputHeight * width).CopyTo(rows.AsSpan(c * band.InputHeight * width));
         }
 
-        var weights = band.LossWeights(new TrainingBatch(1, height, width), channels);
+        var batch = new TrainingBatch(1, height, width);
+        var weights = new float[2 * band.HalfHeight * (width / 2)];
+        LossWeights.Fill(weights, batch, band, [batch.DefaultRegion], channels);
         var inputs = new Dictionary<string, (float[] Values, long[] Shape)>
         {
             [TrainingGraph.ImageInput] = (rows, [1, channels, band.InputHeight, width]),
-            [TrainingGraph.LossWeightsInput] = (weights, [1, 1, band.HalfHeight, width / 2]),
+            [TrainingGraph.LossWeightsInput] = (weights, [2, 1, band.HalfHeight, width / 2]),
         };
         foreach (var parameter in artifacts.Initial.Tensors)
         {
