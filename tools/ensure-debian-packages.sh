@@ -30,9 +30,11 @@ present && exit 0
 if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
     echo "ZsN2N: installing $packages with apt-get (needed by $1)..."
     export DEBIAN_FRONTEND=noninteractive
-    # A fresh machine may have no package lists yet: update once and retry.
-    { apt-get install -y --no-install-recommends $packages >/dev/null 2>&1 ||
-      { apt-get update >/dev/null 2>&1 && apt-get install -y --no-install-recommends $packages >/dev/null 2>&1; }; } &&
+    # Wait for another apt-get (a parallel build's) rather than fail on its lock; a fresh machine may have no package
+    # lists yet: update once and retry.
+    apt="apt-get -o DPkg::Lock::Timeout=600"
+    { $apt install -y --no-install-recommends $packages >/dev/null 2>&1 ||
+      { $apt update >/dev/null 2>&1 && $apt install -y --no-install-recommends $packages >/dev/null 2>&1; }; } &&
         present && { echo "ZsN2N: $packages installed."; exit 0; }
 fi
 
