@@ -24,6 +24,9 @@ public sealed record DenoiseOptions
     /// <summary>Feature channels of the hidden layers.</summary>
     public int Width { get; init; } = 48;
 
+    /// <summary>The noise predictor trained: the paper's (the default) or a deeper one (docs/quality.md).</summary>
+    public Network Network { get; init; } = Network.Paper;
+
     /// <summary>Seed of the initial weights; the same seed and thread count give the same output bits.</summary>
     public ulong Seed { get; init; }
 
@@ -74,10 +77,10 @@ public sealed record DenoiseOptions
     };
 
     /// <summary>The <see cref="Iterations"/> of <see cref="Preset.Fast"/>.</summary>
-    public const int FastIterations = 2000;
+    public const int FastIterations = 1500;
 
     /// <summary>The <see cref="StepSize"/> of <see cref="Preset.Fast"/>: the official three learning rates over its steps.</summary>
-    public const int FastStepSize = 667;
+    public const int FastStepSize = 500;
 
     /// <summary>These options with the training schedule of <paramref name="preset"/> (steps, learning rate, decay).</summary>
     public DenoiseOptions WithPreset(Preset preset) => preset switch
@@ -164,6 +167,11 @@ public sealed record DenoiseOptions
         if (PatchSize % 2 != 0)
         {
             throw new ArgumentOutOfRangeException(nameof(PatchSize), PatchSize, "PatchSize must be even, so crops keep the pair downsampler's 2x2 blocks.");
+        }
+
+        if (!Enum.IsDefined(Network))
+        {
+            throw new ArgumentOutOfRangeException(nameof(Network), Network, "Network must be Paper or Deep.");
         }
 
         if (!Enum.IsDefined(PatchTraining))

@@ -55,7 +55,7 @@ public sealed class Denoiser
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(height);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(width);
         var (batch, patch) = TrainingPlan(channels, height, width);
-        return MemoryEstimator.Estimate(channels, Options.Width, height, width, batch, patch, Options.TileSize);
+        return MemoryEstimator.Estimate(channels, Options.Width, height, width, batch, patch, Options.TileSize, NetworkDefinition.For(Options.Network).FeatureMaps);
     }
 
     /// <summary>
@@ -83,7 +83,7 @@ public sealed class Denoiser
         var estimate = EstimateMemory(image.Channels, image.Height, image.Width);
         ThrowIfOverLimit(estimate, image);
 
-        var artifacts = _artifacts.Get(image.Channels, Options.Width);
+        var artifacts = _artifacts.Get(image.Channels, Options.Width, Options.Network);
         var members = new List<DenoiserModel>(Options.EnsembleSize);
         var lossHistories = new List<float[]>(Options.EnsembleSize);
         var trainingTime = TimeSpan.Zero;
@@ -109,7 +109,7 @@ public sealed class Denoiser
     {
         var initial = seed == TrainingArtifacts.DefaultSeed
             ? artifacts.Initial.Tensors
-            : ParameterInitializer.Initialize(NetworkDefinition.Default.Bind(image.Channels, Options.Width), seed);
+            : ParameterInitializer.Initialize(NetworkDefinition.For(Options.Network).Bind(image.Channels, Options.Width), seed);
         var schedule = Options.Schedule;
 
         // Patch training (random crops each step) bounds the step's cost and memory by the crops, not the image;
@@ -209,7 +209,7 @@ public sealed class Denoiser
             return (new TrainingBatch(1, height, width), false);
         }
 
-        var margin = Options.PatchContext ? 2 * _artifacts.Get(channels, Options.Width).ReceptiveFieldRadius : 0;
+        var margin = Options.PatchContext ? 2 * _artifacts.Get(channels, Options.Width, Options.Network).ReceptiveFieldRadius : 0;
         int Margin(int side) => Options.PatchSize + 2 * margin <= side ? margin : 0;
         var (marginRows, marginColumns) = (Margin(height), Margin(width));
         return (new TrainingBatch(

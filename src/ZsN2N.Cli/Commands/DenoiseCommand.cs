@@ -297,14 +297,14 @@ internal sealed class DenoiseCommand(IAnsiConsole console) : Command<DenoiseComm
 
         [CommandOption("--preset <PRESET>")]
         [Description("official: the paper's schedule, 3000 steps, learning rate 0.001 halved every 1000. fast: the same schedule in "
-            + "2000 steps (halved every 667); what it gains and costs: docs/performance.md. --iterations, --lr, "
+            + "1500 steps (halved every 500): the official PSNR in half the steps; docs/performance.md. --iterations, --lr, "
             + "--step-size and --gamma override it.")]
         [DefaultValue("official")]
         [TypeConverter(typeof(PresetConverter))]
         public Preset Preset { get; init; }
 
         [CommandOption("--iterations <N>")]
-        [Description("Training steps per image (1 to 10000000). Default: 3000 (--preset fast: 2000).")]
+        [Description("Training steps per image (1 to 10000000). Default: 3000 (--preset fast: 1500).")]
         public int? Iterations { get; init; }
 
         [CommandOption("--lr <RATE>")]
@@ -312,7 +312,7 @@ internal sealed class DenoiseCommand(IAnsiConsole console) : Command<DenoiseComm
         public float? LearningRate { get; init; }
 
         [CommandOption("--step-size <N>")]
-        [Description("Steps between learning-rate decays. Default: 1000 (--preset fast: 667).")]
+        [Description("Steps between learning-rate decays. Default: 1000 (--preset fast: 500).")]
         public int? StepSize { get; init; }
 
         [CommandOption("--gamma <FACTOR>")]
@@ -323,6 +323,13 @@ internal sealed class DenoiseCommand(IAnsiConsole console) : Command<DenoiseComm
         [Description("Feature channels of the network's hidden layers (1 to 1024).")]
         [DefaultValue(48)]
         public int Width { get; init; }
+
+        [CommandOption("--network <NETWORK>")]
+        [Description("paper: the paper's network (two 3x3 convolutions, then 1x1). deep: a third 3x3 convolution, a wider view of each "
+            + "pixel for about twice the training time; see docs/quality.md for what it gains.")]
+        [DefaultValue("paper")]
+        [TypeConverter(typeof(NetworkConverter))]
+        public Network Network { get; init; }
 
         [CommandOption("--seed <N>")]
         [Description("Seed of the initial weights; the same seed and --threads give the same output.")]
@@ -435,6 +442,7 @@ internal sealed class DenoiseCommand(IAnsiConsole console) : Command<DenoiseComm
                 StepSize = StepSize ?? schedule.StepSize,
                 Gamma = Gamma ?? schedule.Gamma,
                 Width = Width,
+                Network = Network,
                 Seed = Seed,
                 Threads = Threads ?? Environment.ProcessorCount,
                 Device = Device,

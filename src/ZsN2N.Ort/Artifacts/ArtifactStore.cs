@@ -3,13 +3,13 @@ using System.Collections.Concurrent;
 namespace ZsN2N.Ort.Artifacts;
 
 /// <summary>
-/// Finds the training artifacts for a channel count and width: the generated files shipped in the
-/// <c>artifacts</c> folder beside this assembly when they exist, otherwise generated in memory from the
-/// embedded definition (a width other than 48, say). Thread-safe; artifacts are immutable once made.
+/// Finds the training artifacts for a network, channel count and width: for the paper's network, the generated files
+/// shipped in the <c>artifacts</c> folder beside this assembly when they exist; otherwise generated in memory from the
+/// embedded definition (a width other than 48, or the deep network, say). Thread-safe; artifacts are immutable once made.
 /// </summary>
 public sealed class ArtifactStore
 {
-    private readonly ConcurrentDictionary<(int, int), TrainingArtifacts> _cache = new();
+    private readonly ConcurrentDictionary<(Network, int, int), TrainingArtifacts> _cache = new();
 
     /// <summary>A store reading <paramref name="folder"/>, or the folder beside the assembly when null.</summary>
     public ArtifactStore(string? folder = null) =>
@@ -21,13 +21,14 @@ public sealed class ArtifactStore
     /// <summary>The folder searched for generated artifacts.</summary>
     public string Folder { get; }
 
-    /// <summary>The artifacts for <paramref name="channels"/> and <paramref name="features"/>.</summary>
-    public TrainingArtifacts Get(int channels, int features) =>
-        _cache.GetOrAdd((channels, features), key =>
+    /// <summary>The artifacts of <paramref name="network"/> for <paramref name="channels"/> and <paramref name="features"/>.</summary>
+    public TrainingArtifacts Get(int channels, int features, Network network = Network.Paper) =>
+        _cache.GetOrAdd((network, channels, features), key =>
         {
-            var folder = Path.Combine(Folder, TrainingArtifacts.FolderName(key.Item1, key.Item2));
-            return Directory.Exists(folder)
-                ? TrainingArtifacts.ReadFrom(folder, key.Item1, key.Item2)
-                : ArtifactGenerator.Generate(NetworkDefinition.Default, key.Item1, key.Item2);
+            var (kind, c, f) = key;
+            var folder = Path.Combine(Folder, TrainingArtifacts.FolderName(c, f));
+            return kind == Network.Paper && Directory.Exists(folder)
+                ? TrainingArtifacts.ReadFrom(folder, c, f)
+                : ArtifactGenerator.Generate(NetworkDefinition.For(kind), c, f);
         });
 }

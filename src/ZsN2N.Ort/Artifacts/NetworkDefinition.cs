@@ -16,7 +16,7 @@ public sealed class NetworkDefinition
     /// <summary>The symbol for the network width in parameter shapes.</summary>
     public const string FeaturesSymbol = "features";
 
-    private const string ResourceName = "zsn2n.onnxtxt";
+    private static readonly Lazy<NetworkDefinition> DeepDefinition = new(() => FromText(ReadEmbedded(FileName(Network.Deep))));
 
     private NetworkDefinition(string text, ModelProto model)
     {
@@ -28,8 +28,26 @@ public sealed class NetworkDefinition
         }
     }
 
-    /// <summary>The definition shipped inside this assembly (a copy of artifacts/zsn2n.onnxtxt).</summary>
-    public static NetworkDefinition Default { get; } = FromText(ReadEmbedded());
+    /// <summary>The paper's network shipped inside this assembly (a copy of artifacts/zsn2n.onnxtxt).</summary>
+    public static NetworkDefinition Default { get; } = FromText(ReadEmbedded(FileName(Network.Paper)));
+
+    /// <summary>The definition of <paramref name="network"/> shipped inside this assembly (a copy of artifacts/<see cref="FileName"/>).</summary>
+    public static NetworkDefinition For(Network network) => network switch
+    {
+        Network.Paper => Default,
+        Network.Deep => DeepDefinition.Value,
+        _ => throw new ArgumentOutOfRangeException(nameof(network), network, "Network must be Paper or Deep."),
+    };
+
+    /// <summary>The file under artifacts/ that defines <paramref name="network"/>.</summary>
+    public static string FileName(Network network) => network == Network.Deep ? "zsn2n-deep.onnxtxt" : "zsn2n.onnxtxt";
+
+    /// <summary>
+    /// Feature maps of the network's width that a pixel carries through it: the convolutions with <c>features</c> output
+    /// channels (2 for the paper's network). Activation memory grows with it.
+    /// </summary>
+    public int FeatureMaps => Graph.Node.Count(n => n.OpType == "Conv"
+        && Graph.Input.FirstOrDefault(i => i.Name == n.Input[1])?.Type.TensorType.Shape.Dim[0].DimParam == FeaturesSymbol);
 
     /// <summary>The source text.</summary>
     public string Text { get; }
@@ -78,10 +96,10 @@ public sealed class NetworkDefinition
         return graph;
     }
 
-    private static string ReadEmbedded()
+    private static string ReadEmbedded(string resourceName)
     {
-        using var stream = typeof(NetworkDefinition).Assembly.GetManifestResourceStream(ResourceName)
-            ?? throw new InvalidOperationException($"Embedded resource '{ResourceName}' is missing from the ZsN2N.Ort assembly.");
+        using var stream = typeof(NetworkDefinition).Assembly.GetManifestResourceStream(resourceName)
+            ?? throw new InvalidOperationException($"Embedded resource '{resourceName}' is missing from the ZsN2N.Ort assembly.");
         using var reader = new StreamReader(stream);
         return reader.ReadToEnd();
     }

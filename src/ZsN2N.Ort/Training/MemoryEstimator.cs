@@ -1,3 +1,5 @@
+using ZsN2N.Ort.Artifacts;
+
 namespace ZsN2N.Ort.Training;
 
 /// <summary>
@@ -11,13 +13,14 @@ public static class MemoryEstimator
     public const long RuntimeBytes = 160L * 1024 * 1024;
 
     /// <summary>
-    /// Bytes per training-image pixel per feature channel: the forward activations of the full image and of the
-    /// half-size pair, their gradients and the convolution workspaces of the backward pass.
+    /// Bytes per training-image pixel per feature channel of each feature map (<see cref="NetworkDefinition.FeatureMaps"/>,
+    /// 2 for the paper's network): the forward activations of the full image and of the half-size pair, their gradients
+    /// and the convolution workspaces of the backward pass.
     /// </summary>
-    public const double TrainingBytesPerPixelFeature = 60;
+    public const double TrainingBytesPerPixelFeature = 30;
 
-    /// <summary>Bytes per tile pixel per feature channel of one inference run (activations and the convolution workspace).</summary>
-    public const double InferenceBytesPerPixelFeature = 10;
+    /// <summary>Bytes per tile pixel per feature channel of each feature map of one inference run (activations and the convolution workspace).</summary>
+    public const double InferenceBytesPerPixelFeature = 5;
 
     /// <summary>
     /// The estimate for a run on a <paramref name="channels"/> x <paramref name="height"/> x <paramref name="width"/>
@@ -33,10 +36,10 @@ public static class MemoryEstimator
     /// The estimate for a run on a <paramref name="channels"/> x <paramref name="height"/> x <paramref name="width"/>
     /// image with network width <paramref name="features"/>, training steps on <paramref name="batch"/> (crops when
     /// <paramref name="patchTraining"/>; their margins included), inference in tiles of <paramref name="tileSize"/>
-    /// (0: untiled).
+    /// (0: untiled), for a network of <paramref name="featureMaps"/> feature maps.
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException">A size is not positive.</exception>
-    public static MemoryEstimate Estimate(int channels, int features, int height, int width, TrainingBatch batch, bool patchTraining, int tileSize)
+    public static MemoryEstimate Estimate(int channels, int features, int height, int width, TrainingBatch batch, bool patchTraining, int tileSize, int featureMaps = 2)
     {
         ArgumentNullException.ThrowIfNull(batch);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(channels);
@@ -60,8 +63,8 @@ public static class MemoryEstimator
         var imageCopies = 2L + (patchTraining ? 0 : 2);
         long imageBytes = sizeof(float) * (imageCopies * imageValues + (tiled ? 2 * channels * tilePixels : imageValues)
             + (patchTraining ? 2 * channels * trainingPixels : 0));
-        var trainingBytes = (long)(TrainingBytesPerPixelFeature * features * trainingPixels);
-        var inferenceBytes = (long)(InferenceBytesPerPixelFeature * features * tilePixels);
+        var trainingBytes = (long)(TrainingBytesPerPixelFeature * features * featureMaps * trainingPixels);
+        var inferenceBytes = (long)(InferenceBytesPerPixelFeature * features * featureMaps * tilePixels);
         return new MemoryEstimate(RuntimeBytes, trainingBytes, inferenceBytes, imageBytes,
             batch.Height - 2 * batch.MarginRows, batch.Width - 2 * batch.MarginColumns, patchTraining, batch.Count, batch.MarginRows);
     }

@@ -9,14 +9,14 @@ public sealed class PresetOptionTests
 {
     [TestMethod]
     [DataRow(new string[0], 3000, 1000)]
-    [DataRow(new[] { "--preset", "fast" }, 2000, 667)]
-    [DataRow(new[] { "--preset", "FAST", "--step-size", "500" }, 2000, 500)]
+    [DataRow(new[] { "--preset", "fast" }, 1500, 500)]
+    [DataRow(new[] { "--preset", "FAST", "--step-size", "300" }, 1500, 300)]
     public void ThePresetSetsTheScheduleAndExplicitOptionsOverrideIt(string[] options, int iterations, int stepSize)
     {
         using var folder = new TempFolder();
         TestImages.WriteGray16(folder["a.png"]);
 
-        // A corrupt second input fails at once, so the schedule is recorded without training 2000 steps.
+        // A corrupt second input fails at once, so the schedule is recorded without training 1500 steps.
         TestImages.WriteCorrupt(folder["b.png"]);
         var run = Zsn2n.Run(folder.Path, ["denoise", "b.png", "-o", "out", "--report", "report.json", .. options]);
 

@@ -47,6 +47,23 @@ public sealed class QualityOptionsTests
     }
 
     [TestMethod]
+    public void TheDeepNetworkIsTrainedExportedAndRecorded()
+    {
+        using var folder = new TempFolder();
+        TestImages.WriteGray16(folder["a.png"]);
+
+        var run = Zsn2n.Run(folder.Path, "denoise", "a.png", "-o", "out", "--iterations", "2", "--width", "4", "--threads", "1",
+            "--network", "Deep", "--export-onnx", "--report", "report.json");
+
+        Assert.AreEqual(0, run.ExitCode, run.ToString());
+        using var report = JsonDocument.Parse(File.ReadAllText(folder["report.json"]));
+        Assert.AreEqual("deep", report.RootElement.GetProperty("settings").GetProperty("network").GetString());
+        var model = ZsN2N.Ort.Export.DenoiserModel.Load(folder["out/a.onnx"]);
+        Assert.AreEqual(3, model.ReceptiveFieldRadius);
+    }
+
+    [TestMethod]
+    [DataRow("--network", "huge", "--network must be 'paper' or 'deep'")]
     [DataRow("--quality", "best", "--quality must be 'official' or 'high'")]
     [DataRow("--ensemble", "0", "--ensemble")]
     [DataRow("--ensemble", "65", "--ensemble")]

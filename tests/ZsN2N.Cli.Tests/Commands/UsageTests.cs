@@ -11,7 +11,7 @@ public sealed class UsageTests
     private static readonly string[] Options =
     [
         "--output", "--iterations", "--lr", "--step-size", "--gamma", "--width", "--seed", "--threads", "--parallel", "--device", "--quality", "--ensemble", "--self-ensemble", "--shift-augment",
-        "--patch-training", "--patch-size", "--patches", "--preset",
+        "--patch-training", "--patch-size", "--patches", "--preset", "--network",
         "--export-onnx", "--report", "--reference", "--compare", "--plot", "--skip-existing", "--shard", "--quiet",
         "--gaussian", "--degree", "--poisson", "--depth", "--csv", "--json", "CONFIG", "MODEL", "DENOISED", "CLEAN",
     ];

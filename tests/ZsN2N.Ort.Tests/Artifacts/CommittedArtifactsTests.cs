@@ -8,11 +8,23 @@ namespace ZsN2N.Ort.Tests.Artifacts;
 public sealed class CommittedArtifactsTests
 {
     [TestMethod]
-    public void EmbeddedDefinitionIsTheCommittedOne()
+    [DataRow(Network.Paper)]
+    [DataRow(Network.Deep)]
+    public void EmbeddedDefinitionIsTheCommittedOne(Network network)
     {
-        var committed = File.ReadAllText(Path.Combine(RepositoryPaths.Artifacts, "zsn2n.onnxtxt"));
+        var committed = File.ReadAllText(Path.Combine(RepositoryPaths.Artifacts, NetworkDefinition.FileName(network)));
 
-        Assert.AreEqual(committed, NetworkDefinition.Default.Text);
+        Assert.AreEqual(committed, NetworkDefinition.For(network).Text);
+    }
+
+    [TestMethod]
+    public void TheDeepNetworkIsThePapersWithAThird3x3Convolution()
+    {
+        Assert.AreEqual((2, 2), (NetworkDefinition.Default.FeatureMaps, ArtifactGenerator.Generate(NetworkDefinition.Default, 1, 4).ReceptiveFieldRadius));
+        Assert.AreEqual((3, 3), (NetworkDefinition.For(Network.Deep).FeatureMaps, ArtifactGenerator.Generate(NetworkDefinition.For(Network.Deep), 1, 4).ReceptiveFieldRadius));
+        CollectionAssert.IsSubsetOf(
+            NetworkDefinition.Default.ParameterNames.Take(4).ToArray(),
+            NetworkDefinition.For(Network.Deep).ParameterNames.ToArray());
     }
 
     [TestMethod]

@@ -8,11 +8,12 @@ namespace ZsN2N.Ort.Tests.Artifacts;
 public sealed class TrainingGraphGradientTests
 {
     [TestMethod]
-    [DataRow(3, 4, 8, 10)]
-    [DataRow(1, 3, 9, 7)]
-    public void EveryParameterGradientMatchesFiniteDifferences(int channels, int features, int height, int width)
+    [DataRow(3, 4, 8, 10, Network.Paper)]
+    [DataRow(1, 3, 9, 7, Network.Paper)]
+    [DataRow(3, 3, 9, 8, Network.Deep)]
+    public void EveryParameterGradientMatchesFiniteDifferences(int channels, int features, int height, int width, Network network)
     {
-        var artifacts = ArtifactGenerator.Generate(NetworkDefinition.Default, channels, features, seed: 7);
+        var artifacts = ArtifactGenerator.Generate(NetworkDefinition.For(network), channels, features, seed: 7);
         using var runner = new OrtRunner(artifacts.Training);
         var inputs = new Dictionary<string, (float[] Values, long[] Shape)>
         {

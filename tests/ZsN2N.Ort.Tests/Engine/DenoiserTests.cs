@@ -28,6 +28,21 @@ public sealed class DenoiserTests
     }
 
     [TestMethod]
+    public void TheDeepNetworkTrainsExportsAndGainsPsnr()
+    {
+        var noisy = DevCrops.Load("noisy_g50", "camera.png", 64, 64, 48, 48);
+        var clean = DevCrops.Load("clean", "camera.png", 64, 64, 48, 48);
+
+        var result = new Denoiser(new DenoiseOptions { Iterations = 150, StepSize = 75, Width = 16, Threads = 1, Network = Network.Deep }).Denoise(noisy);
+
+        var before = Psnr.Compute(clean, noisy);
+        var after = Psnr.Compute(clean, result.Denoised);
+        Assert.IsGreaterThan(before + 3.0, after, $"PSNR {before:F2} dB -> {after:F2} dB");
+        Assert.AreEqual(3, result.Model.ReceptiveFieldRadius);
+        Assert.IsTrue(result.Model.Model.Graph.Initializer.Any(i => i.Name == "conv4_weight"), "the exported model is the deep one");
+    }
+
+    [TestMethod]
     public void ExportedModelInAFreshSessionReproducesTheEngineOutput()
     {
         var noisy = DevCrops.Load("noisy_g25", "home.png", 10, 20, 33, 47);
