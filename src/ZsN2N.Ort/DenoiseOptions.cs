@@ -124,12 +124,15 @@ public sealed record DenoiseOptions
     /// <summary>Random crops each step of patch training sees, their loss one mean over all of them.</summary>
     public int PatchCount { get; init; } = DefaultPatchCount;
 
+    /// <summary>Default <see cref="PatchLearningRateFactor"/>, chosen by measurement in docs/large-images.md.</summary>
+    public const float DefaultPatchLearningRateFactor = 2f;
+
     /// <summary>
-    /// Read the network's receptive field around each crop of patch training (a few pixels on each side that the image
-    /// has) and count only the crop's own pixels in the loss, so every counted pixel sees the context it has in the
-    /// whole image instead of zero padding at the crop's edge (docs/large-images.md).
+    /// Patch training runs at <see cref="LearningRate"/> times this: the gradient of a few crops is a noisy sample of the
+    /// whole image's, and Adam divides each step by the gradient's running magnitude, noise included, so at the same
+    /// learning rate crops take smaller steps and end up short of the whole image's result (docs/large-images.md).
     /// </summary>
-    public bool PatchContext { get; init; } = true;
+    public float PatchLearningRateFactor { get; init; } = DefaultPatchLearningRateFactor;
 
     /// <summary>Images with more pixels than this train on crops when <see cref="PatchTraining"/> is <see cref="PatchTrainingMode.Auto"/>.</summary>
     public long PatchThresholdPixels { get; init; } = DefaultPatchThresholdPixels;
@@ -191,6 +194,11 @@ public sealed record DenoiseOptions
         if (!float.IsFinite(LearningRate) || LearningRate <= 0 || LearningRate > 10)
         {
             throw new ArgumentOutOfRangeException(nameof(LearningRate), LearningRate, "LearningRate must be in (0, 10].");
+        }
+
+        if (!float.IsFinite(PatchLearningRateFactor) || PatchLearningRateFactor <= 0 || PatchLearningRateFactor > 100)
+        {
+            throw new ArgumentOutOfRangeException(nameof(PatchLearningRateFactor), PatchLearningRateFactor, "PatchLearningRateFactor must be in (0, 100].");
         }
 
         if (!float.IsFinite(Gamma) || Gamma <= 0 || Gamma > 1)

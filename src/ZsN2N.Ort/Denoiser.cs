@@ -54,7 +54,7 @@ public sealed class Denoiser
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(height);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(width);
-        var (batch, patch) = TrainingPlan(channels, height, width);
+        var (batch, patch) = TrainingPlan(height, width);
         return MemoryEstimator.Estimate(channels, Options.Width, height, width, batch, patch, Options.TileSize, NetworkDefinition.For(Options.Network).FeatureMaps);
     }
 
@@ -110,11 +110,11 @@ public sealed class Denoiser
         var initial = seed == TrainingArtifacts.DefaultSeed
             ? artifacts.Initial.Tensors
             : ParameterInitializer.Initialize(NetworkDefinition.For(Options.Network).Bind(image.Channels, Options.Width), seed);
-        var schedule = Options.Schedule;
+        var schedule = estimate.UsesPatchTraining ? new StepLrSchedule(Options.LearningRate * Options.PatchLearningRateFactor, Options.StepSize, Options.Gamma) : Options.Schedule;
 
         // Patch training (random crops each step) bounds the step's cost and memory by the crops, not the image;
         // shift augmentation draws crops at any origin, a whole-image crop shrunk by the largest shift.
-        var batch = TrainingPlan(image.Channels, image.Height, image.Width).Batch;
+        var batch = TrainingPlan(image.Height, image.Width).Batch;
         var shift = Options.ShiftAugmentation && !estimate.UsesPatchTraining && Math.Min(batch.Height, batch.Width) > 2 * DenoiseOptions.ShiftAugmentationPixels;
         if (shift)
         {
@@ -123,13 +123,11 @@ public sealed class Denoiser
 
         var sampler = estimate.UsesPatchTraining || shift ? new PatchSampler(image, batch.Height, batch.Width, seed, anyOrigin: Options.ShiftAugmentation) : null;
         var crops = sampler is null ? null : new float[batch.Length(image.Channels)];
-        var regions = new CountedRegion[sampler is null ? 0 : batch.Count];
         void NextCrops()
         {
             for (var k = 0; k < batch.Count; k++)
             {
-                var (top, left) = sampler!.Next(crops.AsSpan(k * sampler.Length, sampler.Length));
-                regions[k] = CountedRegion.ForCrop(batch, top, left, image.Height, image.Width);
+                sampler!.Next(crops.AsSpan(k * sampler.Length, sampler.Length));
             }
         }
 
@@ -139,10 +137,6 @@ public sealed class Denoiser
         }
 
         using var session = new TrainingSession(artifacts, batch, crops ?? image.Pixels, initial, Options.Device, Options.Threads);
-        if (sampler is not null)
-        {
-            session.SetImage(crops, regions);
-        }
 
         var training = Stopwatch.StartNew();
         var done = member * Options.Iterations;
@@ -153,7 +147,7 @@ public sealed class Denoiser
             if (sampler is not null && step > 0)
             {
                 NextCrops();
-                session.SetImage(crops, regions);
+                session.SetImage(crops);
             }
 
             var learningRate = schedule.At(step);
@@ -194,9 +188,8 @@ public sealed class Denoiser
         }
     }
 
-    // What each training step sees: the whole image, or PatchCount crops of PatchSize (less where the image is smaller),
-    // each read with the receptive field's context around it on the axes where the image has room for it.
-    private (TrainingBatch Batch, bool Patch) TrainingPlan(int channels, int height, int width)
+    // What each training step sees: the whole image, or PatchCount crops of PatchSize (less where the image is smaller).
+    private (TrainingBatch Batch, bool Patch) TrainingPlan(int height, int width)
     {
         var patch = Options.PatchTraining switch
         {
@@ -204,20 +197,9 @@ public sealed class Denoiser
             PatchTrainingMode.Never => false,
             _ => (long)height * width > Options.PatchThresholdPixels,
         };
-        if (!patch || (height <= Options.PatchSize && width <= Options.PatchSize))
-        {
-            return (new TrainingBatch(1, height, width), false);
-        }
-
-        var margin = Options.PatchContext ? 2 * _artifacts.Get(channels, Options.Width, Options.Network).ReceptiveFieldRadius : 0;
-        int Margin(int side) => Options.PatchSize + 2 * margin <= side ? margin : 0;
-        var (marginRows, marginColumns) = (Margin(height), Margin(width));
-        return (new TrainingBatch(
-            Options.PatchCount,
-            Math.Min(height, Options.PatchSize) + 2 * marginRows,
-            Math.Min(width, Options.PatchSize) + 2 * marginColumns,
-            marginRows,
-            marginColumns), true);
+        return !patch || (height <= Options.PatchSize && width <= Options.PatchSize)
+            ? (new TrainingBatch(1, height, width), false)
+            : (new TrainingBatch(Options.PatchCount, Math.Min(height, Options.PatchSize), Math.Min(width, Options.PatchSize)), true);
     }
 
     private void ThrowIfOverLimit(MemoryEstimate estimate, PlanarImage image)

@@ -47,20 +47,23 @@ public static class TrainingGraph
     public static NamedTensor UniformLossWeights(int channels, int height, int width)
     {
         var values = new float[(height / 2) * (width / 2)];
-        Array.Fill(values, (float)(1.0 / (2.0 * channels * (height / 2) * (width / 2))));
+        Array.Fill(values, new TrainingBatch(1, height, width).PixelWeight(channels));
         return new NamedTensor(LossWeightsInput, [1, 1, height / 2, width / 2], values);
     }
 
     /// <summary>
-    /// <paramref name="training"/> for a batch of <paramref name="batch"/> images per step, each weighing its own pixels:
-    /// the image input is [batch, C, height, width] and the loss weights [2·batch, 1, ⌊height/2⌋, ⌊width/2⌋], one plane
-    /// per element of the pair [D₁ of every image; D₂ of every image] (the committed graph: one image, one plane for all).
+    /// <paramref name="training"/> for a batch of <paramref name="batch"/> images per step, [batch, C, height, width]: the
+    /// paper's loss of every image is one mean over all of them (the committed graph trains one image).
     /// </summary>
     public static ModelProto ForBatch(ModelProto training, int batch)
     {
+        if (batch == 1)
+        {
+            return training;
+        }
+
         var model = training.Clone();
         model.Graph.Input.First(i => i.Name == ImageInput).Type.TensorType.Shape.Dim[0].DimValue = batch;
-        model.Graph.Input.First(i => i.Name == LossWeightsInput).Type.TensorType.Shape.Dim[0].DimValue = 2 * batch;
         return model;
     }
 

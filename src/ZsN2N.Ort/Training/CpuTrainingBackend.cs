@@ -96,15 +96,11 @@ internal sealed class CpuTrainingBackend : ITrainingBackend
         return loss;
     }
 
-    public void SetImage(ReadOnlySpan<float> pixels, ReadOnlySpan<CountedRegion> regions)
+    public void SetImage(ReadOnlySpan<float> pixels)
     {
         foreach (var band in _bands)
         {
             band.Load(pixels);
-            if (!regions.IsEmpty)
-            {
-                band.SetRegions(regions);
-            }
         }
     }
 

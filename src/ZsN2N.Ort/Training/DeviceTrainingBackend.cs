@@ -8,7 +8,7 @@ namespace ZsN2N.Ort.Training;
 /// Training steps with every tensor resident in the memory of the execution device, for CUDA GPUs: the image, the loss weights, both
 /// parameter and Adam-moment sets, the gradients and the loss are allocated on the device once and bound through
 /// IOBindings, so inside the loop only the learning rate and step (4 bytes each) go up and the loss (4 bytes) comes
-/// back (and, with crops, their loss weights go up). The training graph is specialised to the image size, so its shape computations fold into constants and
+/// back. The training graph is specialised to the image size, so its shape computations fold into constants and
 /// every node runs on the GPU; each step's two graphs are then captured as CUDA graphs and replayed (one graph per
 /// parameter buffer set), where ONNX Runtime allows it, and run node by node where it does not.
 /// </summary>
@@ -32,10 +32,6 @@ internal sealed class DeviceTrainingBackend : ITrainingBackend
     private readonly TensorBuffer _learningRateHost;
     private readonly TensorBuffer _stepHost;
     private readonly TensorBuffer _lossHost;
-    private readonly TrainingBatch _batch;
-    private readonly int _channels;
-    private readonly TensorBuffer _weightsHost;
-    private readonly DeviceCopy _uploadWeights;
     private readonly DeviceCopy _uploadImage;
     private readonly DeviceCopy _uploadLearningRate;
     private readonly DeviceCopy _uploadStep;
@@ -65,14 +61,10 @@ internal sealed class DeviceTrainingBackend : ITrainingBackend
             var imageDevice = Allocate(_imageHost.Shape);
             _uploadImage = _owned.Add(_copier.Prepare(_imageHost.Value, imageDevice));
             _uploadImage.Run();
-            _batch = batch;
-            _channels = channels;
-            _weightsHost = _owned.Add(new TensorBuffer(TrainingGraph.LossWeightsInput, [2 * batch.Count, 1, batch.Height / 2, batch.Width / 2]));
-            var weightsDevice = Allocate(_weightsHost.Shape);
-            _uploadWeights = _owned.Add(_copier.Prepare(_weightsHost.Value, weightsDevice));
-            var regions = new CountedRegion[batch.Count];
-            Array.Fill(regions, batch.DefaultRegion);
-            SetRegions(regions);
+            var whole = TrainingBand.Split(batch.Height, 1, artifacts.ReceptiveFieldRadius)[0];
+            using var weightsHost = new TensorBuffer(TrainingGraph.LossWeightsInput, [1, 1, batch.Height / 2, batch.Width / 2], LossWeights.For(batch, whole, channels));
+            var weightsDevice = Allocate(weightsHost.Shape);
+            Upload(weightsHost, weightsDevice);
 
             _lossHost = _owned.Add(new TensorBuffer(TrainingGraph.LossOutput, []));
             var lossDevice = Allocate([]);
@@ -156,14 +148,10 @@ internal sealed class DeviceTrainingBackend : ITrainingBackend
         return _lossHost.Values[0];
     }
 
-    public void SetImage(ReadOnlySpan<float> pixels, ReadOnlySpan<CountedRegion> regions)
+    public void SetImage(ReadOnlySpan<float> pixels)
     {
         pixels.CopyTo(_imageHost.Values);
         _uploadImage.Run();
-        if (!regions.IsEmpty)
-        {
-            SetRegions(regions);
-        }
     }
 
     public IReadOnlyList<NamedTensor> Parameters() =>
@@ -193,12 +181,6 @@ internal sealed class DeviceTrainingBackend : ITrainingBackend
         }
 
         return (_owned.Add(SessionFactory.Create(model, device, 1)), false);
-    }
-
-    private void SetRegions(ReadOnlySpan<CountedRegion> regions)
-    {
-        LossWeights.Fill(_weightsHost.Values, _batch, new TrainingBand(0, _batch.Height, 0, _batch.Height / 2), regions, _channels);
-        _uploadWeights.Run();
     }
 
     private void Upload(TensorBuffer host, OrtValue device)

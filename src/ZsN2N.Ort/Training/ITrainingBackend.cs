@@ -13,8 +13,8 @@ internal interface ITrainingBackend : IDisposable
     /// <exception cref="Microsoft.ML.OnnxRuntime.OnnxRuntimeException">ONNX Runtime failed (possibly inside an <see cref="AggregateException"/>).</exception>
     float Step(float learningRate, long step);
 
-    /// <summary>Replaces the training images with others of the same shape; counts <paramref name="regions"/> of them when given.</summary>
-    void SetImage(ReadOnlySpan<float> pixels, ReadOnlySpan<CountedRegion> regions);
+    /// <summary>Replaces the training images with others of the same shape.</summary>
+    void SetImage(ReadOnlySpan<float> pixels);
 
     /// <summary>A copy of the current parameters.</summary>
     IReadOnlyList<NamedTensor> Parameters();

@@ -14,9 +14,6 @@ namespace ZsN2N.Ort.Training;
 /// <param name="TrainingWidth">Width of the image one training step sees.</param>
 /// <param name="UsesPatchTraining">Whether training steps see random crops rather than the whole image.</param>
 /// <param name="TrainingImages">Images (crops) each training step sees.</param>
-/// <param name="TrainingMargin">
-/// Pixels read beyond each side of a crop (where the image has them) for its receptive field, and not counted in the loss.
-/// </param>
 public sealed record MemoryEstimate(
     long RuntimeBytes,
     long TrainingBytes,
@@ -25,8 +22,7 @@ public sealed record MemoryEstimate(
     int TrainingHeight,
     int TrainingWidth,
     bool UsesPatchTraining,
-    int TrainingImages = 1,
-    int TrainingMargin = 0)
+    int TrainingImages = 1)
 {
     /// <summary>
     /// The expected peak: every part added up. Training and inference run one after the other, but native memory

@@ -35,7 +35,7 @@ public static class MemoryEstimator
     /// <summary>
     /// The estimate for a run on a <paramref name="channels"/> x <paramref name="height"/> x <paramref name="width"/>
     /// image with network width <paramref name="features"/>, training steps on <paramref name="batch"/> (crops when
-    /// <paramref name="patchTraining"/>; their margins included), inference in tiles of <paramref name="tileSize"/>
+    /// <paramref name="patchTraining"/>), inference in tiles of <paramref name="tileSize"/>
     /// (0: untiled), for a network of <paramref name="featureMaps"/> feature maps.
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException">A size is not positive.</exception>
@@ -65,7 +65,6 @@ public static class MemoryEstimator
             + (patchTraining ? 2 * channels * trainingPixels : 0));
         var trainingBytes = (long)(TrainingBytesPerPixelFeature * features * featureMaps * trainingPixels);
         var inferenceBytes = (long)(InferenceBytesPerPixelFeature * features * featureMaps * tilePixels);
-        return new MemoryEstimate(RuntimeBytes, trainingBytes, inferenceBytes, imageBytes,
-            batch.Height - 2 * batch.MarginRows, batch.Width - 2 * batch.MarginColumns, patchTraining, batch.Count, batch.MarginRows);
+        return new MemoryEstimate(RuntimeBytes, trainingBytes, inferenceBytes, imageBytes, batch.Height, batch.Width, patchTraining, batch.Count);
     }
 }

@@ -2,8 +2,8 @@ namespace ZsN2N.Ort.Training;
 
 /// <summary>
 /// A horizontal band of a training image that one run of the training graph covers: it reads the full-resolution
-/// rows [<see cref="InputTop"/>, <see cref="InputBottom"/>) and owns the half-size rows [<see cref="Top"/>,
-/// <see cref="Bottom"/>) of the whole image's pair: of the counted pixels (<see cref="LossWeights"/>), it counts those. The rows it reads around those carry the
+/// rows [<see cref="InputTop"/>, <see cref="InputBottom"/>) and counts the loss of the half-size rows
+/// [<see cref="Top"/>, <see cref="Bottom"/>) of the whole image's pair (<see cref="LossWeights"/>). The rows it reads around those carry the
 /// receptive field, so the band's share of the loss and of every gradient is exactly the whole image's share for
 /// those rows, and the bands' gradients add up to the whole image's.
 /// </summary>

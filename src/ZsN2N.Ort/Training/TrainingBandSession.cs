@@ -5,8 +5,7 @@ namespace ZsN2N.Ort.Training;
 
 /// <summary>
 /// The training graph over one <see cref="TrainingBand"/> of a step's images: its own ONNX Runtime session, its copy of
-/// the band's rows of each image, its loss weights (the band's share of the step's mean over the counted pixels, zero on
-/// its halo rows), its loss and gradient outputs, and one IOBinding per parameter buffer set of the owning
+/// the band's rows of each image, its loss weights (the band's share of the step's mean, zero on its halo rows), its loss and gradient outputs, and one IOBinding per parameter buffer set of the owning
 /// <see cref="TrainingSession"/>.
 /// </summary>
 /// <remarks>Owns a session and native tensors: dispose it.</remarks>
@@ -18,7 +17,6 @@ internal sealed class TrainingBandSession : IDisposable
     private readonly OrtIoBinding[] _bindings;
     private readonly int _channels;
     private readonly TrainingBatch _batch;
-    private readonly TensorBuffer _weights;
 
     /// <summary>
     /// Prepares <paramref name="band"/> of the images of <paramref name="batch"/>; <paramref name="parameterSets"/> are the
@@ -35,10 +33,7 @@ internal sealed class TrainingBandSession : IDisposable
             _owned.Add(_runOptions);
             _session = _owned.Add(SessionFactory.Create(TrainingGraph.ForBatch(artifacts.Training, batch.Count), device, threads));
             Image = _owned.Add(new TensorBuffer(TrainingGraph.ImageInput, [batch.Count, _channels, band.InputHeight, batch.Width]));
-            _weights = _owned.Add(new TensorBuffer(TrainingGraph.LossWeightsInput, [2 * batch.Count, 1, band.HalfHeight, batch.Width / 2]));
-            var regions = new CountedRegion[batch.Count];
-            Array.Fill(regions, batch.DefaultRegion);
-            SetRegions(regions);
+            var weights = _owned.Add(new TensorBuffer(TrainingGraph.LossWeightsInput, [1, 1, band.HalfHeight, batch.Width / 2], LossWeights.For(batch, band, _channels)));
 
             Loss = _owned.Add(new TensorBuffer(TrainingGraph.LossOutput, []));
             Gradients = parameterSets[0].Select(p => _owned.Add(new TensorBuffer(TrainingGraph.GradientName(p.Name), p.Shape))).ToArray();
@@ -48,7 +43,7 @@ internal sealed class TrainingBandSession : IDisposable
             {
                 var binding = _bindings[set] = _owned.Add(_session.CreateIoBinding());
                 binding.BindInput(Image.Name, Image.Value);
-                binding.BindInput(_weights.Name, _weights.Value);
+                binding.BindInput(weights.Name, weights.Value);
                 binding.BindOutput(Loss.Name, Loss.Value);
                 for (var p = 0; p < Gradients.Length; p++)
                 {
@@ -86,9 +81,6 @@ internal sealed class TrainingBandSession : IDisposable
             images.Slice((plane * _batch.Height + Band.InputTop) * width, bandValues).CopyTo(Image.Values.AsSpan(plane * bandValues, bandValues));
         }
     }
-
-    /// <summary>Counts <paramref name="regions"/> of the step's images (one each) from the next run on.</summary>
-    public void SetRegions(ReadOnlySpan<CountedRegion> regions) => LossWeights.Fill(_weights.Values, _batch, Band, regions, _channels);
 
     /// <summary>Runs the training graph on the parameters of buffer set <paramref name="set"/>.</summary>
     /// <exception cref="OnnxRuntimeException">ONNX Runtime failed.</exception>

@@ -30,7 +30,7 @@ public sealed class TrainingSession : IDisposable
 
     /// <summary>
     /// Prepares training on batches of <paramref name="batch"/>'s shape, the first one <paramref name="images"/>, laid
-    /// out [Count, C, Height, Width] with values in 0..1; <see cref="SetImage(ReadOnlySpan{float})"/> swaps in the next.
+    /// out [Count, C, Height, Width] with values in 0..1; <see cref="SetImage"/> swaps in the next.
     /// </summary>
     /// <exception cref="ArgumentException">The images or parameters do not match the batch and the artifacts.</exception>
     /// <exception cref="ArgumentOutOfRangeException">The batch's sizes are out of range.</exception>
@@ -110,37 +110,14 @@ public sealed class TrainingSession : IDisposable
     /// in patch training, say); later steps train on them.
     /// </summary>
     /// <exception cref="ArgumentException">The element count differs.</exception>
-    public void SetImage(ReadOnlySpan<float> pixels) => SetImage(pixels, []);
-
-    /// <summary>
-    /// Replaces the training images as <see cref="SetImage(ReadOnlySpan{float})"/> does, and counts
-    /// <paramref name="regions"/> of them (one per image; none: keep counting what was counted) from the next step on.
-    /// </summary>
-    /// <exception cref="ArgumentException">The element count differs, or a region is not inside its image.</exception>
-    public void SetImage(ReadOnlySpan<float> pixels, ReadOnlySpan<CountedRegion> regions)
+    public void SetImage(ReadOnlySpan<float> pixels)
     {
         if (pixels.Length != _imageLength)
         {
             throw new ArgumentException($"The image has {pixels.Length} values; the session trains on {_shape} ({_imageLength}).", nameof(pixels));
         }
 
-        if (!regions.IsEmpty)
-        {
-            if (regions.Length != _batch.Count)
-            {
-                throw new ArgumentException($"{regions.Length} counted regions for {_batch.Count} images.", nameof(regions));
-            }
-
-            foreach (var region in regions)
-            {
-                if (region.Top < 0 || region.Left < 0 || region.Bottom > _batch.Height / 2 || region.Right > _batch.Width / 2 || region.Area == 0)
-                {
-                    throw new ArgumentException($"Counted region {region} is empty or not inside the {_batch.Width / 2}x{_batch.Height / 2} half-size pair.", nameof(regions));
-                }
-            }
-        }
-
-        _backend.SetImage(pixels, regions);
+        _backend.SetImage(pixels);
     }
 
     /// <summary>A copy of the current parameters.</summary>

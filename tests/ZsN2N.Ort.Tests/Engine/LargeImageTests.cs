@@ -25,6 +25,22 @@ public sealed class LargeImageTests
     }
 
     [TestMethod]
+    public void PatchTrainingRunsAtTheLearningRateTimesItsFactor()
+    {
+        var noisy = DevCrops.Load("noisy_g25", "home.png", 0, 0, 40, 36);
+        var options = new DenoiseOptions { Iterations = 6, Width = 4, Threads = 1, PatchTraining = PatchTrainingMode.Always, PatchSize = 16, PatchCount = 2 };
+
+        var scaled = new Denoiser(options with { LearningRate = 1e-3f, PatchLearningRateFactor = 3f }).Denoise(noisy).LossHistory.ToArray();
+        var direct = new Denoiser(options with { LearningRate = 3e-3f, PatchLearningRateFactor = 1f }).Denoise(noisy).LossHistory.ToArray();
+        var whole = new Denoiser(options with { PatchTraining = PatchTrainingMode.Never, LearningRate = 1e-3f, PatchLearningRateFactor = 3f }).Denoise(noisy).LossHistory.ToArray();
+        var wholeDirect = new Denoiser(options with { PatchTraining = PatchTrainingMode.Never, LearningRate = 1e-3f, PatchLearningRateFactor = 1f }).Denoise(noisy).LossHistory.ToArray();
+
+        CollectionAssert.AreEqual(direct, scaled);
+        CollectionAssert.AreEqual(wholeDirect, whole, "whole-image training ignores the factor");
+        Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => new Denoiser(options with { PatchLearningRateFactor = 0 }));
+    }
+
+    [TestMethod]
     public void PatchTrainingIsSeeded()
     {
         var noisy = DevCrops.Load("noisy_g25", "home.png", 0, 0, 40, 36);

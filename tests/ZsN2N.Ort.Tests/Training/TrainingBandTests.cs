@@ -47,7 +47,7 @@ public sealed class TrainingBandTests
     {
         var artifacts = ArtifactGenerator.Generate(NetworkDefinition.Default, channels, 8, seed: 3);
         var image = TestRandom.Uniform(11, channels * height * width, 0f, 1f);
-        using var runner = new OrtRunner(TrainingGraph.ForBatch(artifacts.Training, 1));
+        using var runner = new OrtRunner(artifacts.Training);
         var whole = Run(runner, artifacts, image, channels, height, width, new TrainingBand(0, height, 0, height / 2));
 
         var bands = TrainingBand.Split(height, count, artifacts.ReceptiveFieldRadius);
@@ -62,71 +62,29 @@ public sealed class TrainingBandTests
         }
     }
 
-    /// <summary>
-    /// A batch of crops read with margins counts, for each crop, exactly the whole image's loss terms at the pixels it
-    /// counts: its own, and its margin on the sides where its edge is the image's (the top and left of the first crop
-    /// here). The batch's loss and gradients equal the whole image's with loss weights on those pixels alone.
-    /// </summary>
+    /// <summary>A batch of two crops has the mean of the two crops' losses and gradients, each on its own.</summary>
     [TestMethod]
-    public void ACropBatchWithMarginsCountsTheWholeImagesLossAtTheCropsOwnPixels()
+    public void ABatchOfCropsIsTheMeanOfItsCrops()
     {
-        const int channels = 3, height = 40, width = 34, margin = 4;
+        const int channels = 3, height = 14, width = 12;
         var artifacts = ArtifactGenerator.Generate(NetworkDefinition.Default, channels, 8, seed: 5);
-        var image = TestRandom.Uniform(12, channels * height * width, 0f, 1f);
-        var batch = new TrainingBatch(2, 22, 18, margin, margin);
-        (int Top, int Left)[] origins = [(0, 0), (14, 12)];
-        var regions = origins.Select(o => CountedRegion.ForCrop(batch, o.Top, o.Left, height, width)).ToArray();
-        Assert.AreEqual(new CountedRegion(0, 0, 9, 7), regions[0], "the first crop counts its top and left margins");
-        Assert.AreEqual(new CountedRegion(2, 2, 9, 7), regions[1]);
+        var first = TestRandom.Uniform(12, channels * height * width, 0f, 1f);
+        var second = TestRandom.Uniform(13, channels * height * width, 0f, 1f);
+        var batch = new TrainingBatch(2, height, width);
+        var band = TrainingBand.Split(height, 1, artifacts.ReceptiveFieldRadius)[0];
+        var alone = new TrainingBatch(1, height, width);
 
-        var crops = new float[batch.Length(channels)];
-        for (var k = 0; k < origins.Length; k++)
+        using var batchRunner = new OrtRunner(TrainingGraph.ForBatch(artifacts.Training, 2));
+        var batched = batchRunner.Run(Inputs(artifacts, [.. first, .. second], [2, channels, height, width], LossWeights.For(batch, band, channels), [1, 1, height / 2, width / 2]));
+        using var runner = new OrtRunner(artifacts.Training);
+        var each = new[] { first, second }.Select(image => runner.Run(Inputs(artifacts, image, [1, channels, height, width], LossWeights.For(alone, band, channels), [1, 1, height / 2, width / 2]))).ToArray();
+
+        foreach (var (name, values) in batched)
         {
-            for (var c = 0; c < channels; c++)
-            {
-                for (var y = 0; y < batch.Height; y++)
-                {
-                    image.AsSpan((c * height + origins[k].Top + y) * width + origins[k].Left, batch.Width)
-                        .CopyTo(crops.AsSpan(((k * channels + c) * batch.Height + y) * batch.Width));
-                }
-            }
-        }
-
-        using var batchRunner = new OrtRunner(TrainingGraph.ForBatch(artifacts.Training, batch.Count));
-        var weights = new float[2 * batch.Count * (batch.Height / 2) * (batch.Width / 2)];
-        LossWeights.Fill(weights, batch, TrainingBand.Split(batch.Height, 1, artifacts.ReceptiveFieldRadius)[0], regions, channels);
-        var batched = batchRunner.Run(Inputs(artifacts, crops, [batch.Count, channels, batch.Height, batch.Width], weights, [2 * batch.Count, 1, batch.Height / 2, batch.Width / 2]));
-
-        var pixelWeight = (float)(1.0 / (2.0 * channels * regions.Sum(r => r.Area)));
-        using var wholeRunner = new OrtRunner(artifacts.Training);
-        var summed = origins.Zip(regions, (origin, region) =>
-        {
-            var whole = new float[height / 2 * (width / 2)];
-            for (var row = origin.Top / 2 + region.Top; row < origin.Top / 2 + region.Bottom; row++)
-            {
-                whole.AsSpan(row * (width / 2) + origin.Left / 2 + region.Left, region.Right - region.Left).Fill(pixelWeight);
-            }
-
-            return wholeRunner.Run(Inputs(artifacts, image, [1, channels, height, width], whole, [1, 1, height / 2, width / 2]));
-        }).Aggregate((a, b) => a.ToDictionary(p => p.Key, p => p.Value.Zip(b[p.Key], (x, y) => x + y).ToArray()));
-
-        foreach (var (name, expected) in summed)
-        {
-            var scale = expected.Max(Math.Abs);
-            var error = expected.Zip(batched[name], (e, a) => Math.Abs(e - a)).Max() / scale;
+            var mean = each[0][name].Zip(each[1][name], (a, b) => (a + b) / 2).ToArray();
+            var error = mean.Zip(values, (e, a) => Math.Abs(e - a)).Max() / mean.Max(Math.Abs);
             Assert.IsLessThan(1e-5, error, $"{name}: the batch is off by {error:E2} of its largest element");
         }
-    }
-
-    [TestMethod]
-    public void ACropCountsItsMarginOnlyWhereItsEdgeIsTheImages()
-    {
-        var batch = new TrainingBatch(1, 20, 16, 4, 4);
-
-        Assert.AreEqual(new CountedRegion(2, 2, 8, 6), CountedRegion.ForCrop(batch, 10, 10, 100, 100), "inside");
-        Assert.AreEqual(new CountedRegion(0, 2, 10, 6), CountedRegion.ForCrop(batch, 0, 10, 20, 100), "as tall as the image");
-        Assert.AreEqual(new CountedRegion(2, 2, 8, 8), CountedRegion.ForCrop(batch, 10, 84, 100, 100), "at the right edge");
-        Assert.AreEqual(new CountedRegion(2, 2, 8, 6), CountedRegion.ForCrop(batch, 80, 10, 101, 100), "an odd last row is not the crop's edge");
     }
 
     private static Dictionary<string, (float[] Values, long[] Shape)> Inputs(TrainingArtifacts artifacts, float[] image, long[] imageShape, float[] weights, long[] weightsShape)
@@ -153,13 +111,10 @@ public sealed class TrainingBandTests
             image.AsSpan((c * height + band.InputTop) * width, band.InputHeight * width).CopyTo(rows.AsSpan(c * band.InputHeight * width));
         }
 
-        var batch = new TrainingBatch(1, height, width);
-        var weights = new float[2 * band.HalfHeight * (width / 2)];
-        LossWeights.Fill(weights, batch, band, [batch.DefaultRegion], channels);
         var inputs = new Dictionary<string, (float[] Values, long[] Shape)>
         {
             [TrainingGraph.ImageInput] = (rows, [1, channels, band.InputHeight, width]),
-            [TrainingGraph.LossWeightsInput] = (weights, [2, 1, band.HalfHeight, width / 2]),
+            [TrainingGraph.LossWeightsInput] = (LossWeights.For(new TrainingBatch(1, height, width), band, channels), [1, 1, band.HalfHeight, width / 2]),
         };
         foreach (var parameter in artifacts.Initial.Tensors)
         {
