@@ -4,12 +4,13 @@
 # one thread, the official schedule, and prints the PSNR of each against the clean image and the difference.
 #
 # Images: -Dev pairs SET/NAME of ../shared/data/dev (256 x 256), and the full photos of ../shared/data/dev/large with
-# Gaussian noise sigma 25 (zsn2n add-noise --seed 7, 16-bit). Variants are SIZExCOUNT: 128x2 = two 128 x 128 crops a step.
+# Gaussian noise sigma 25 (zsn2n add-noise --seed 7, 16-bit). Variants are SIZExCOUNT[@FACTOR]: 128x2 = two 128 x 128 crops a step at the default
+# --patch-lr-factor, 128x2@2 the same at twice the learning rate.
 # Every run writes into -Out with --skip-existing, so an interrupted bench resumes and a finished one only prints.
 # 3000 whole-image steps of a large photo take about an hour of one core.
 #
 #   dotnet pwsh tools/patch-bench.ps1
-#   dotnet pwsh tools/patch-bench.ps1 -Variants 128x1,128x2,192x1 -Out out/patch-bench
+#   dotnet pwsh tools/patch-bench.ps1 -Variants 128x1,128x2@2,128x2@4 -Out out/patch-bench
 param(
     [string[]] $Variants = @('128x2'),
     [string[]] $Dev = @('noisy_g25/camera', 'noisy_g25/orange', 'noisy_g50/home', 'noisy_p50/aloeL'),
@@ -61,8 +62,11 @@ function Psnr([string] $variant, $image) {
 
 Train 'whole' @('--patch-training', 'never')
 foreach ($variant in $Variants) {
-    $size, $count = $variant -split 'x'
-    Train $variant @('--patch-training', 'always', '--patch-size', $size, '--patches', $count)
+    $crops, $factor = $variant -split '@'
+    $size, $count = $crops -split 'x'
+    $patchArguments = @('--patch-training', 'always', '--patch-size', $size, '--patches', $count)
+    if ($factor) { $patchArguments += @('--patch-lr-factor', $factor) }
+    Train $variant $patchArguments
 }
 
 "$Steps steps, seed 0, one thread; PSNR (dB) against the clean image, and patch minus whole."

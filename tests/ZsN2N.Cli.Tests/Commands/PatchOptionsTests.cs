@@ -3,7 +3,7 @@ using ZsN2N.Cli.Tests.TestSupport;
 
 namespace ZsN2N.Cli.Tests.Commands;
 
-/// <summary><c>--patch-training</c>, <c>--patch-size</c> and <c>--patches</c> of <c>zsn2n denoise</c>.</summary>
+/// <summary><c>--patch-training</c>, <c>--patch-size</c>, <c>--patches</c> and <c>--patch-lr-factor</c> of <c>zsn2n denoise</c>.</summary>
 [TestClass]
 public sealed class PatchOptionsTests
 {
@@ -14,7 +14,7 @@ public sealed class PatchOptionsTests
         TestImages.WriteGray16(folder["a.png"]);
 
         var run = Zsn2n.Run(folder.Path, "denoise", "a.png", "-o", "out", "--iterations", "3", "--width", "4", "--threads", "1",
-            "--patch-training", "always", "--patch-size", "16", "--patches", "3", "--report", "report.json");
+            "--patch-training", "always", "--patch-size", "16", "--patches", "3", "--patch-lr-factor", "2.5", "--report", "report.json");
 
         Assert.AreEqual(0, run.ExitCode, run.ToString());
         StringAssert.Contains(run.StdOut, "trained on 3 random 16x16 crops per step");
@@ -23,6 +23,7 @@ public sealed class PatchOptionsTests
         Assert.AreEqual("always", settings.GetProperty("patchTraining").GetString());
         Assert.AreEqual(16, settings.GetProperty("patchSize").GetInt32());
         Assert.AreEqual(3, settings.GetProperty("patchCount").GetInt32());
+        Assert.AreEqual(2.5, settings.GetProperty("patchLearningRateFactor").GetDouble(), 1e-6);
         var image = report.RootElement.GetProperty("images")[0];
         Assert.AreEqual("3 random 16x16 crops per step", image.GetProperty("training").GetString());
     }
@@ -47,6 +48,9 @@ public sealed class PatchOptionsTests
     [DataRow("--patch-size", "8", "--patch-size")]
     [DataRow("--patches", "0", "--patches")]
     [DataRow("--patches", "257", "--patches")]
+    [DataRow("--patch-lr-factor", "0", "--patch-lr-factor")]
+    [DataRow("--patch-lr-factor", "101", "--patch-lr-factor")]
+    [DataRow("--patch-lr-factor", "NaN", "--patch-lr-factor")]
     public void BadPatchOptionsAreUsageErrors(string option, string value, string message)
     {
         using var folder = new TempFolder();
