@@ -119,13 +119,13 @@ public sealed record DenoiseOptions
     public int PatchSize { get; init; } = DefaultPatchSize;
 
     /// <summary>Default <see cref="PatchCount"/>: the crops per step chosen by measurement in docs/large-images.md.</summary>
-    public const int DefaultPatchCount = 1;
+    public const int DefaultPatchCount = 2;
 
     /// <summary>Random crops each step of patch training sees, their loss one mean over all of them.</summary>
     public int PatchCount { get; init; } = DefaultPatchCount;
 
     /// <summary>Default <see cref="PatchLearningRateFactor"/>, chosen by measurement in docs/large-images.md.</summary>
-    public const float DefaultPatchLearningRateFactor = 2f;
+    public const float DefaultPatchLearningRateFactor = 4f;
 
     /// <summary>
     /// Patch training runs at <see cref="LearningRate"/> times this: the gradient of a few crops is a noisy sample of the

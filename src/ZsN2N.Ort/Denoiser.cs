@@ -46,6 +46,15 @@ public sealed class Denoiser
         Denoise(new PlanarImage(channels, height, width, pixels), progress, cancellationToken);
 
     /// <summary>
+    /// The most CPU threads training a <paramref name="height"/> x <paramref name="width"/> image with these options
+    /// puts to work: each thread trains a horizontal band of the image (or of its crops), and no band is made so thin
+    /// that its halo costs more than its thread gains. Threads beyond it idle; a caller with more processors than this
+    /// does better training several images at once (docs/performance.md).
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">A size is not positive.</exception>
+    public int UsefulThreads(int height, int width) => TrainingSession.UsefulThreads(EstimateMemory(1, height, width).TrainingHeight);
+
+    /// <summary>
     /// The memory a run on a <paramref name="channels"/> x <paramref name="height"/> x <paramref name="width"/> image
     /// is expected to need with these options, and whether it would train on crops; nothing is allocated.
     /// </summary>

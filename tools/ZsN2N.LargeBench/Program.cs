@@ -62,7 +62,7 @@ int Bench()
     run.Stop();
     var peak = Process.GetCurrentProcess().PeakWorkingSet64;
     Console.WriteLine($"image          {noisy.Width}x{noisy.Height} ({noisy.Height * (double)noisy.Width / 1e6:F1} MP), sigma {Double("sigma", 25)}, {threads} threads");
-    Console.WriteLine($"training       {(result.UsedPatchTraining ? $"patch, {result.TrainingWidth}x{result.TrainingHeight} crops" : "whole image")}, {denoiser.Options.Iterations} steps, {result.TrainingTime.TotalSeconds:F1} s");
+    Console.WriteLine($"training       {result.TrainingDescription}, {denoiser.Options.Iterations} steps, {result.TrainingTime.TotalSeconds:F1} s");
     Console.WriteLine($"inference      tiles of {result.TileSize}, {(result.TotalTime - result.TrainingTime).TotalSeconds:F1} s (set-up included)");
     Console.WriteLine($"denoise time   {run.Elapsed.TotalSeconds:F1} s (plus {prepared.TotalSeconds:F1} s to make the image)");
     Console.WriteLine($"wall time      {wall.Elapsed.TotalSeconds:F1} s");

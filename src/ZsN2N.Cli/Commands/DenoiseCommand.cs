@@ -57,8 +57,9 @@ internal sealed class DenoiseCommand(IAnsiConsole console) : Command<DenoiseComm
         var files = shard.Select(allFiles);
         Directory.CreateDirectory(outputFolder);
         var requested = settings.ToOptions();
+        var planner = new Denoiser(requested);
         var parallelism = ImageParallelism.Choose(settings.Parallel, settings.Threads, files.Count, Environment.ProcessorCount, requested.Device,
-            () => InputMemory.LargestEstimate(new Denoiser(requested), files), requested.EffectiveMemoryLimitBytes);
+            () => InputHeaders.FewestUsefulThreads(planner, files), () => InputHeaders.LargestEstimate(planner, files), requested.EffectiveMemoryLimitBytes);
         var options = parallelism.ForEachImage(requested);
         var denoiser = new Denoiser(options);
         var progress = BatchProgress.For(console, settings.Quiet);
@@ -343,8 +344,10 @@ internal sealed class DenoiseCommand(IAnsiConsole console) : Command<DenoiseComm
 
         [CommandOption("--parallel <N>")]
         [Description("Images trained at once (1 to 64), each with --threads threads; the output does not depend on it. Default: automatic, the faster choice "
-            + "measured on a CPU (docs/performance.md): processors / --threads images at once (one thread each without --threads), at most the number of "
-            + "inputs, fewer if their memory estimate would not fit the memory limit; one image at a time on CUDA. Images at once share the memory limit equally.")]
+            + "measured on a CPU (docs/performance.md): each image gets the threads it can use (one per band of 32 half-size rows it trains on; "
+            + "a 256x256 image uses 4) and as many images as the processors then allow train at once, at most the number of inputs, fewer if their "
+            + "memory estimate would not fit the memory limit; with --threads, processors / --threads images; one image at a time on CUDA. Images at "
+            + "once share the memory limit equally.")]
         [TypeConverter(typeof(ParallelConverter))]
         public int? Parallel { get; init; }
 
@@ -380,12 +383,12 @@ internal sealed class DenoiseCommand(IAnsiConsole console) : Command<DenoiseComm
         public int? PatchSize { get; init; }
 
         [CommandOption("--patches <N>")]
-        [Description("Crops each step of patch training sees (1 to 256). Default: 1.")]
+        [Description("Crops each step of patch training sees (1 to 256). Default: 2.")]
         public int? Patches { get; init; }
 
         [CommandOption("--patch-lr-factor <X>")]
         [Description("Patch training runs at the learning rate times this (above 0, at most 100): a few crops give a noisier gradient "
-            + "than the whole image, and Adam then takes smaller steps. Default: 2.")]
+            + "than the whole image, and Adam then takes smaller steps. Default: 4.")]
         public float? PatchLearningRateFactor { get; init; }
 
         [CommandOption("--device <DEVICE>")]

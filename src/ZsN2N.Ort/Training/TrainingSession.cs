@@ -15,6 +15,9 @@ public sealed class TrainingSession : IDisposable
     /// <summary>The fewest half-size rows a band owns; an image too small for that trains in fewer bands than threads.</summary>
     internal const int DefaultMinBandRows = 32;
 
+    /// <summary>The most threads training on images <paramref name="height"/> rows high puts to work: one band each.</summary>
+    internal static int UsefulThreads(int height) => TrainingBand.Count(height / 2, int.MaxValue, DefaultMinBandRows);
+
     private readonly ITrainingBackend _backend;
     private readonly TrainingBatch _batch;
     private readonly long _imageLength;

@@ -145,4 +145,15 @@ public sealed class DenoiserTests
 
         StringAssert.Contains(error.Message, "ZsN2NCuda");
     }
+
+    [TestMethod]
+    public void UsefulThreadsIsOneBandPerThirtyTwoHalfSizeRowsOfWhatAStepTrainsOn()
+    {
+        var denoiser = new Denoiser();
+
+        Assert.AreEqual(4, denoiser.UsefulThreads(256, 256));
+        Assert.AreEqual(1, denoiser.UsefulThreads(64, 640), "32 half-size rows: one band");
+        Assert.AreEqual(2, denoiser.UsefulThreads(3000, 4000), "a photo trains on 128-row crops");
+        Assert.AreEqual(46, new Denoiser(new DenoiseOptions { PatchTraining = PatchTrainingMode.Never }).UsefulThreads(3000, 4000));
+    }
 }

@@ -3,8 +3,8 @@ using ZsN2N.Ort.Imaging;
 
 namespace ZsN2N.Cli.Commands;
 
-/// <summary>The memory the inputs of a run are expected to need, planned from their headers before any is decoded.</summary>
-internal static class InputMemory
+/// <summary>What the inputs of a run will need, planned from their headers before any is decoded.</summary>
+internal static class InputHeaders
 {
     // Enough for the size field of PNG, BMP, WebP, GIF and TIFF, and of nearly every JPEG (after its EXIF block).
     private const int HeaderBytes = 64 * 1024;
@@ -16,13 +16,25 @@ internal static class InputMemory
     /// memory limit, when its turn comes.
     /// </summary>
     public static long LargestEstimate(Denoiser denoiser, IEnumerable<string> files) =>
-        files.Select(file => TryReadHeader(file, denoiser.Options.Limits))
-            .OfType<ImageHeader>()
+        Read(files, denoiser.Options.Limits)
             .Select(header => denoiser.EstimateMemory(3, header.Height, header.Width).TotalBytes)
             .DefaultIfEmpty(0)
             .Max();
 
-    private static ImageHeader? TryReadHeader(string path, ImageLimits limits)
+    /// <summary>
+    /// The fewest <see cref="Denoiser.UsefulThreads"/> among <paramref name="files"/>: how many threads each image can be
+    /// given without any of them idling; <see cref="int.MaxValue"/> when no header could be read.
+    /// </summary>
+    public static int FewestUsefulThreads(Denoiser denoiser, IEnumerable<string> files) =>
+        Read(files, denoiser.Options.Limits)
+            .Select(header => denoiser.UsefulThreads(header.Height, header.Width))
+            .DefaultIfEmpty(int.MaxValue)
+            .Min();
+
+    private static IEnumerable<ImageHeader> Read(IEnumerable<string> files, ImageLimits limits) =>
+        files.Select(file => TryRead(file, limits)).OfType<ImageHeader>();
+
+    private static ImageHeader? TryRead(string path, ImageLimits limits)
     {
         try
         {

@@ -1,0 +1,46 @@
+using ZsN2N.Cli.Commands;
+using ZsN2N.Cli.Tests.TestSupport;
+using ZsN2N.Ort;
+
+namespace ZsN2N.Cli.Tests.Commands;
+
+[TestClass]
+public sealed class InputHeadersTests
+{
+    [TestMethod]
+    public void LargestEstimateIsThatOfTheLargestInputTakenAsColour()
+    {
+        using var folder = new TempFolder();
+        TestImages.WriteGray16(folder["small.png"]);
+        File.Copy(RepositoryPaths.DevImage("noisy_g25", "camera.png"), folder["large.png"]);
+        TestImages.WriteCorrupt(folder["corrupt.png"]);
+        var denoiser = new Denoiser();
+
+        var largest = InputHeaders.LargestEstimate(denoiser, [folder["small.png"], folder["corrupt.png"], folder["large.png"], folder["missing.png"]]);
+
+        Assert.AreEqual(denoiser.EstimateMemory(3, 256, 256).TotalBytes, largest, "camera.png is 256x256 grey");
+    }
+
+    [TestMethod]
+    public void NoReadableHeaderGivesZero()
+    {
+        using var folder = new TempFolder();
+        TestImages.WriteCorrupt(folder["corrupt.png"]);
+
+        Assert.AreEqual(0, InputHeaders.LargestEstimate(new Denoiser(), [folder["corrupt.png"]]));
+    }
+
+    [TestMethod]
+    public void FewestUsefulThreadsIsThatOfTheSmallestReadableInput()
+    {
+        using var folder = new TempFolder();
+        TestImages.WriteGray16(folder["small.png"]);
+        File.Copy(RepositoryPaths.DevImage("noisy_g25", "camera.png"), folder["large.png"]);
+        TestImages.WriteCorrupt(folder["corrupt.png"]);
+        var denoiser = new Denoiser();
+
+        Assert.AreEqual(4, InputHeaders.FewestUsefulThreads(denoiser, [folder["large.png"], folder["corrupt.png"]]), "256 rows: four bands");
+        Assert.AreEqual(1, InputHeaders.FewestUsefulThreads(denoiser, [folder["large.png"], folder["small.png"]]), "40 rows: one band");
+        Assert.AreEqual(int.MaxValue, InputHeaders.FewestUsefulThreads(denoiser, [folder["corrupt.png"]]));
+    }
+}
