@@ -68,11 +68,11 @@ public sealed record DenoiseOptions
     /// <summary>The <see cref="EnsembleSize"/> of <see cref="Quality.High"/>: 1, since seed ensembles did not pay for their extra trainings so far (docs/quality.md).</summary>
     public const int HighQualityEnsembleSize = 1;
 
-    /// <summary>These options with the ensemble settings of <paramref name="quality"/>.</summary>
+    /// <summary>These options with the network and ensemble settings of <paramref name="quality"/>.</summary>
     public DenoiseOptions WithQuality(Quality quality) => quality switch
     {
-        Quality.Official => this with { EnsembleSize = 1, SelfEnsemble = false, ShiftAugmentation = false },
-        Quality.High => this with { EnsembleSize = HighQualityEnsembleSize, SelfEnsemble = false, ShiftAugmentation = true },
+        Quality.Official => this with { Network = Network.Paper, EnsembleSize = 1, SelfEnsemble = false, ShiftAugmentation = false },
+        Quality.High => this with { Network = Network.Deep, EnsembleSize = HighQualityEnsembleSize, SelfEnsemble = false, ShiftAugmentation = true },
         _ => throw new ArgumentOutOfRangeException(nameof(quality), quality, "Quality must be Official or High."),
     };
 

@@ -7,9 +7,10 @@ public enum Quality
     Official,
 
     /// <summary>
-    /// Shift-augmented training (<see cref="DenoiseOptions.ShiftAugmentation"/>) of
-    /// <see cref="DenoiseOptions.HighQualityEnsembleSize"/> model(s), without the self-ensemble, which lowered the
-    /// PSNR of shift-augmented models on most images measured; what it gains and costs: docs/quality.md.
+    /// The deep network (<see cref="Network.Deep"/>, a third 3x3 convolution) with shift-augmented training
+    /// (<see cref="DenoiseOptions.ShiftAugmentation"/>), <see cref="DenoiseOptions.HighQualityEnsembleSize"/> model(s),
+    /// without the self-ensemble, which lowered the PSNR of shift-augmented models on most images measured; about twice
+    /// the official training time. What it gains and costs: docs/quality.md.
     /// </summary>
     High,
 }

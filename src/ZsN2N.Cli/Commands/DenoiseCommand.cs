@@ -328,10 +328,9 @@ internal sealed class DenoiseCommand(IAnsiConsole console) : Command<DenoiseComm
 
         [CommandOption("--network <NETWORK>")]
         [Description("paper: the paper's network (two 3x3 convolutions, then 1x1). deep: a third 3x3 convolution, a wider view of each "
-            + "pixel for about twice the training time; see docs/quality.md for what it gains.")]
-        [DefaultValue("paper")]
+            + "pixel for about twice the training time; see docs/quality.md for what it gains. Default: paper, deep with --quality high.")]
         [TypeConverter(typeof(NetworkConverter))]
-        public Network Network { get; init; }
+        public Network? Network { get; init; }
 
         [CommandOption("--seed <N>")]
         [Description("Seed of the initial weights; the same seed and --threads give the same output.")]
@@ -352,8 +351,8 @@ internal sealed class DenoiseCommand(IAnsiConsole console) : Command<DenoiseComm
         public int? Parallel { get; init; }
 
         [CommandOption("--quality <QUALITY>")]
-        [Description("official: the paper's recipe. high: the same with shift-augmented training (--shift-augment), the best measured so far; "
-            + "see docs/quality.md for what it gains and costs.")]
+        [Description("official: the paper's recipe. high: the deep network (--network deep) with shift-augmented training (--shift-augment), "
+            + "the best measured so far, for about twice the training time; see docs/quality.md for what it gains and costs.")]
         [DefaultValue("official")]
         [TypeConverter(typeof(QualityConverter))]
         public Quality Quality { get; init; }
@@ -451,7 +450,6 @@ internal sealed class DenoiseCommand(IAnsiConsole console) : Command<DenoiseComm
                 StepSize = StepSize ?? schedule.StepSize,
                 Gamma = Gamma ?? schedule.Gamma,
                 Width = Width,
-                Network = Network,
                 Seed = Seed,
                 Threads = Threads ?? Environment.ProcessorCount,
                 Device = Device,
@@ -465,6 +463,7 @@ internal sealed class DenoiseCommand(IAnsiConsole console) : Command<DenoiseComm
                 EnsembleSize = Ensemble ?? options.EnsembleSize,
                 SelfEnsemble = SelfEnsemble || options.SelfEnsemble,
                 ShiftAugmentation = ShiftAugment || options.ShiftAugmentation,
+                Network = Network ?? options.Network,
             };
         }
 

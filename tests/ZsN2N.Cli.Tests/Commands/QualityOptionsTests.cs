@@ -44,6 +44,23 @@ public sealed class QualityOptionsTests
         Assert.AreEqual(ZsN2N.Ort.DenoiseOptions.HighQualityEnsembleSize, settings.GetProperty("ensembleSize").GetInt32());
         Assert.IsTrue(settings.GetProperty("shiftAugmentation").GetBoolean());
         Assert.IsFalse(settings.GetProperty("selfEnsemble").GetBoolean());
+        Assert.AreEqual("deep", settings.GetProperty("network").GetString());
+    }
+
+    [TestMethod]
+    public void AnExplicitNetworkOverridesTheQualityPresets()
+    {
+        using var folder = new TempFolder();
+        TestImages.WriteGray16(folder["a.png"]);
+
+        var run = Zsn2n.Run(folder.Path, "denoise", "a.png", "-o", "out", "--iterations", "2", "--width", "4", "--threads", "1", "--quality", "high",
+            "--network", "paper", "--report", "report.json");
+
+        Assert.AreEqual(0, run.ExitCode, run.ToString());
+        using var report = JsonDocument.Parse(File.ReadAllText(folder["report.json"]));
+        var settings = report.RootElement.GetProperty("settings");
+        Assert.AreEqual("paper", settings.GetProperty("network").GetString());
+        Assert.IsTrue(settings.GetProperty("shiftAugmentation").GetBoolean());
     }
 
     [TestMethod]
