@@ -125,7 +125,7 @@ public sealed record DenoiseOptions
     public int PatchCount { get; init; } = DefaultPatchCount;
 
     /// <summary>Default <see cref="PatchLearningRateFactor"/>, chosen by measurement in docs/large-images.md.</summary>
-    public const float DefaultPatchLearningRateFactor = 4f;
+    public const float DefaultPatchLearningRateFactor = 2f;
 
     /// <summary>
     /// Patch training runs at <see cref="LearningRate"/> times this: the gradient of a few crops is a noisy sample of the

@@ -387,7 +387,7 @@ internal sealed class DenoiseCommand(IAnsiConsole console) : Command<DenoiseComm
 
         [CommandOption("--patch-lr-factor <X>")]
         [Description("Patch training runs at the learning rate times this (above 0, at most 100): a few crops give a noisier gradient "
-            + "than the whole image, and Adam then takes smaller steps. Default: 4.")]
+            + "than the whole image, and Adam then takes smaller steps. Default: 2.")]
         public float? PatchLearningRateFactor { get; init; }
 
         [CommandOption("--device <DEVICE>")]
