@@ -58,8 +58,10 @@ internal sealed class DenoiseCommand(IAnsiConsole console) : Command<DenoiseComm
         Directory.CreateDirectory(outputFolder);
         var requested = settings.ToOptions();
         var planner = new Denoiser(requested);
+        var headers = new Lazy<IReadOnlyList<ImageHeader>>(() => InputHeaders.Read(files, requested.Limits));
         var parallelism = ImageParallelism.Choose(settings.Parallel, settings.Threads, files.Count, Environment.ProcessorCount, requested.Device,
-            () => InputHeaders.FewestUsefulThreads(planner, files), () => InputHeaders.LargestEstimate(planner, files), requested.EffectiveMemoryLimitBytes);
+            () => InputHeaders.FewestUsefulThreads(planner, headers.Value), () => InputHeaders.LargestEstimate(planner, headers.Value),
+            requested.EffectiveMemoryLimitBytes);
         var options = parallelism.ForEachImage(requested);
         var denoiser = new Denoiser(options);
         var progress = BatchProgress.For(console, settings.Quiet);

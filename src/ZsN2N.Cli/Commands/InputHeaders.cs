@@ -10,29 +10,30 @@ internal static class InputHeaders
     private const int HeaderBytes = 64 * 1024;
 
     /// <summary>
-    /// The largest <see cref="Denoiser.EstimateMemory"/> among <paramref name="files"/>, each taken as a colour image
-    /// (the most a file of that size can need); 0 when no header could be read. A file whose first bytes give no size
-    /// within the denoiser's <see cref="DenoiseOptions.Limits"/> is left out: it is reported, or checked against the
-    /// memory limit, when its turn comes.
+    /// The headers of <paramref name="files"/>, read once for all the plans below. A file whose first bytes give no size
+    /// within <paramref name="limits"/> is left out: it is reported, or checked against the memory limit, when its turn
+    /// comes.
     /// </summary>
-    public static long LargestEstimate(Denoiser denoiser, IEnumerable<string> files) =>
-        Read(files, denoiser.Options.Limits)
-            .Select(header => denoiser.EstimateMemory(3, header.Height, header.Width).TotalBytes)
+    public static IReadOnlyList<ImageHeader> Read(IEnumerable<string> files, ImageLimits limits) =>
+        files.Select(file => TryRead(file, limits)).OfType<ImageHeader>().ToList();
+
+    /// <summary>
+    /// The largest <see cref="Denoiser.EstimateMemory"/> among <paramref name="headers"/>, each taken as a colour image
+    /// (the most a file of that size can need); 0 when there are none.
+    /// </summary>
+    public static long LargestEstimate(Denoiser denoiser, IEnumerable<ImageHeader> headers) =>
+        headers.Select(header => denoiser.EstimateMemory(3, header.Height, header.Width).TotalBytes)
             .DefaultIfEmpty(0)
             .Max();
 
     /// <summary>
-    /// The fewest <see cref="Denoiser.UsefulThreads"/> among <paramref name="files"/>: how many threads each image can be
-    /// given without any of them idling; <see cref="int.MaxValue"/> when no header could be read.
+    /// The fewest <see cref="Denoiser.UsefulThreads"/> among <paramref name="headers"/>: how many threads each image can be
+    /// given without any of them idling; <see cref="int.MaxValue"/> when there are none.
     /// </summary>
-    public static int FewestUsefulThreads(Denoiser denoiser, IEnumerable<string> files) =>
-        Read(files, denoiser.Options.Limits)
-            .Select(header => denoiser.UsefulThreads(header.Height, header.Width))
+    public static int FewestUsefulThreads(Denoiser denoiser, IEnumerable<ImageHeader> headers) =>
+        headers.Select(header => denoiser.UsefulThreads(header.Height, header.Width))
             .DefaultIfEmpty(int.MaxValue)
             .Min();
-
-    private static IEnumerable<ImageHeader> Read(IEnumerable<string> files, ImageLimits limits) =>
-        files.Select(file => TryRead(file, limits)).OfType<ImageHeader>();
 
     private static ImageHeader? TryRead(string path, ImageLimits limits)
     {

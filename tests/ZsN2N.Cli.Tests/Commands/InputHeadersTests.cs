@@ -16,7 +16,8 @@ public sealed class InputHeadersTests
         TestImages.WriteCorrupt(folder["corrupt.png"]);
         var denoiser = new Denoiser();
 
-        var largest = InputHeaders.LargestEstimate(denoiser, [folder["small.png"], folder["corrupt.png"], folder["large.png"], folder["missing.png"]]);
+        var headers = InputHeaders.Read([folder["small.png"], folder["corrupt.png"], folder["large.png"], folder["missing.png"]], denoiser.Options.Limits);
+        var largest = InputHeaders.LargestEstimate(denoiser, headers);
 
         Assert.AreEqual(denoiser.EstimateMemory(3, 256, 256).TotalBytes, largest, "camera.png is 256x256 grey");
     }
@@ -27,7 +28,9 @@ public sealed class InputHeadersTests
         using var folder = new TempFolder();
         TestImages.WriteCorrupt(folder["corrupt.png"]);
 
-        Assert.AreEqual(0, InputHeaders.LargestEstimate(new Denoiser(), [folder["corrupt.png"]]));
+        var denoiser = new Denoiser();
+
+        Assert.AreEqual(0, InputHeaders.LargestEstimate(denoiser, InputHeaders.Read([folder["corrupt.png"]], denoiser.Options.Limits)));
     }
 
     [TestMethod]
@@ -39,8 +42,10 @@ public sealed class InputHeadersTests
         TestImages.WriteCorrupt(folder["corrupt.png"]);
         var denoiser = new Denoiser();
 
-        Assert.AreEqual(4, InputHeaders.FewestUsefulThreads(denoiser, [folder["large.png"], folder["corrupt.png"]]), "256 rows: four bands");
-        Assert.AreEqual(1, InputHeaders.FewestUsefulThreads(denoiser, [folder["large.png"], folder["small.png"]]), "40 rows: one band");
-        Assert.AreEqual(int.MaxValue, InputHeaders.FewestUsefulThreads(denoiser, [folder["corrupt.png"]]));
+        int Fewest(params string[] names) => InputHeaders.FewestUsefulThreads(denoiser, InputHeaders.Read(names.Select(name => folder[name]), denoiser.Options.Limits));
+
+        Assert.AreEqual(4, Fewest("large.png", "corrupt.png"), "256 rows: four bands");
+        Assert.AreEqual(1, Fewest("large.png", "small.png"), "40 rows: one band");
+        Assert.AreEqual(int.MaxValue, Fewest("corrupt.png"));
     }
 }
