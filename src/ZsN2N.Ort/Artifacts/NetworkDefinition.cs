@@ -26,6 +26,9 @@ public sealed class NetworkDefinition
         {
             throw new FormatException($"Network '{Graph.Name}' must have an image input, parameter inputs and one output.");
         }
+
+        FeatureMaps = Graph.Node.Count(n => n.OpType == "Conv"
+            && Graph.Input.FirstOrDefault(i => i.Name == n.Input[1])?.Type.TensorType.Shape.Dim[0].DimParam == FeaturesSymbol);
     }
 
     /// <summary>The paper's network shipped inside this assembly (a copy of artifacts/zsn2n.onnxtxt).</summary>
@@ -46,8 +49,7 @@ public sealed class NetworkDefinition
     /// Feature maps of the network's width that a pixel carries through it: the convolutions with <c>features</c> output
     /// channels (2 for the paper's network). Activation memory grows with it.
     /// </summary>
-    public int FeatureMaps => Graph.Node.Count(n => n.OpType == "Conv"
-        && Graph.Input.FirstOrDefault(i => i.Name == n.Input[1])?.Type.TensorType.Shape.Dim[0].DimParam == FeaturesSymbol);
+    public int FeatureMaps { get; }
 
     /// <summary>The source text.</summary>
     public string Text { get; }
