@@ -3,8 +3,8 @@
 # run with ZSN2N_ORT_PROFILE=PREFIX set (one JSON file per session, PREFIX-<graph>_<time>.json). The first -Skip
 # runs of each session (memory arena growth, first-touch) are left out.
 #
-#   ZSN2N_ORT_PROFILE=/tmp/prof/t1 dotnet out/bench/zsn2n-bench.dll --noisy home.png --steps 50 --threads 1
-#   dotnet pwsh tools/profile-summary.ps1 /tmp/prof/t1-zsn2n_training*.json
+#   mkdir -p out/prof && ZSN2N_ORT_PROFILE=out/prof/t1 dotnet out/bench/zsn2n-bench.dll --noisy home.png --steps 50 --threads 1
+#   dotnet pwsh tools/profile-summary.ps1 out/prof/t1-zsn2n_training*.json
 [CmdletBinding(PositionalBinding = $false)]
 param(
     [Parameter(Mandatory, Position = 0, ValueFromRemainingArguments)] [string[]] $Traces,
