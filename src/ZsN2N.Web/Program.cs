@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Microsoft.Extensions.Options;
 using ZsN2N.Web;
 using ZsN2N.Web.Endpoints;
 
@@ -23,7 +24,17 @@ app.MapOpenApi();
 app.MapHealthChecks("/health");
 app.MapDenoise();
 
-app.Run();
+try
+{
+    app.Run();
+}
+catch (OptionsValidationException error)
+{
+    Console.Error.WriteLine($"zsn2n-web: invalid settings: {string.Join(" ", error.Failures)}");
+    return 2;
+}
+
+return 0;
 
 /// <summary>The web app's entry point (public so tests can host it with WebApplicationFactory).</summary>
 public partial class Program;

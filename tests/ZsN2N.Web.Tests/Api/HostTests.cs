@@ -1,5 +1,9 @@
+using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using ZsN2N.Web.Tests.TestSupport;
 
@@ -8,6 +12,8 @@ namespace ZsN2N.Web.Tests.Api;
 [TestClass]
 public sealed class HostTests
 {
+    public TestContext TestContext { get; set; } = null!;
+
     [TestMethod]
     public async Task HealthIsHealthy()
     {
@@ -66,18 +72,57 @@ public sealed class HostTests
         Assert.AreEqual(new Endpoints.UploadLimits(12345, 6789, 20, 8), limits);
     }
 
+    // A host of the job pipeline alone, not WebApplicationFactory: when an app fails at start, the factory's deferred
+    // host may read services the failing entry point has already disposed (dotnet/aspnetcore#38335).
     [TestMethod]
     [DataRow("ZsN2N:Workers", "0")]
     [DataRow("ZsN2N:QueueCapacity", "0")]
     [DataRow("ZsN2N:MaxBytes", "-1")]
     [DataRow("ZsN2N:ResultLifetime", "-00:00:01")]
     [DataRow("ZsN2N:Iterations", "0")]
-    public void InvalidOptionsStopTheAppAtStart(string key, string value)
+    public async Task InvalidOptionsStopTheHostAtStart(string key, string value)
     {
-        using var factory = new WebAppFactory(new Dictionary<string, string?> { [key] = value });
+        var store = Path.Combine(Path.GetTempPath(), "zsn2n-web-tests", Guid.NewGuid().ToString("N"));
+        var builder = Host.CreateApplicationBuilder();
+        builder.Configuration.AddInMemoryCollection(WebAppFactory.Settings(store, new Dictionary<string, string?> { [key] = value }));
+        builder.Services.AddDenoiseJobs();
+        using var host = builder.Build();
 
-        var error = Assert.ThrowsExactly<OptionsValidationException>(() => factory.CreateClient());
+        var error = await Assert.ThrowsExactlyAsync<OptionsValidationException>(() => host.StartAsync(TestContext.CancellationToken));
 
         StringAssert.Contains(error.Message, key.Split(':')[1]);
+        Assert.IsFalse(Directory.Exists(store), "nothing is written before the settings are valid");
+    }
+
+    [TestMethod]
+    public void TheAppExitsWithCodeTwoAndNamesAnInvalidSetting()
+    {
+        var web = Path.Combine(AppContext.BaseDirectory, "ZsN2N.Web.dll");
+        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var arg in new[] { web, "--contentRoot", RepositoryPaths.WebProject, "--urls", "http://127.0.0.1:0", "--ZsN2N:QueueCapacity=0" })
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync(TestContext.CancellationToken);
+        var stderr = process.StandardError.ReadToEndAsync(TestContext.CancellationToken);
+        if (!process.WaitForExit(TimeSpan.FromMinutes(1)))
+        {
+            process.Kill(entireProcessTree: true);
+            Assert.Fail("The web app did not stop on an invalid setting.");
+        }
+
+        Assert.AreEqual(2, process.ExitCode, stderr.Result);
+        var lastLine = stderr.Result.TrimEnd().Split('\n')[^1];
+        StringAssert.StartsWith(lastLine, "zsn2n-web: invalid settings:");
+        StringAssert.Contains(lastLine, "QueueCapacity");
+        Assert.IsFalse(stderr.Result.Contains("Unhandled exception", StringComparison.Ordinal), stderr.Result);
+        Assert.IsFalse(stdout.Result.Contains("Now listening", StringComparison.Ordinal), stdout.Result);
     }
 }

@@ -13,7 +13,8 @@ internal sealed class WebAppFactory(IReadOnlyDictionary<string, string?>? overri
     /// <summary>This instance's job store folder.</summary>
     public string StorePath { get; } = Path.Combine(Path.GetTempPath(), "zsn2n-web-tests", Guid.NewGuid().ToString("N"));
 
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    /// <summary>The small, fast test settings with <paramref name="storePath"/> as the job store and <paramref name="overrides"/> applied.</summary>
+    public static Dictionary<string, string?> Settings(string storePath, IReadOnlyDictionary<string, string?>? overrides = null)
     {
         var settings = new Dictionary<string, string?>
         {
@@ -23,15 +24,20 @@ internal sealed class WebAppFactory(IReadOnlyDictionary<string, string?>? overri
             ["ZsN2N:Workers"] = "1",
             ["ZsN2N:QueueCapacity"] = "4",
             ["ZsN2N:SweepInterval"] = "00:00:00.200",
-            ["ZsN2N:StorePath"] = StorePath,
+            ["ZsN2N:StorePath"] = storePath,
         };
         foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
         {
             settings[key] = value;
         }
 
+        return settings;
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
         builder.UseContentRoot(RepositoryPaths.WebProject);
-        builder.ConfigureAppConfiguration(configuration => configuration.AddInMemoryCollection(settings));
+        builder.ConfigureAppConfiguration(configuration => configuration.AddInMemoryCollection(Settings(StorePath, overrides)));
     }
 
     protected override void Dispose(bool disposing)
