@@ -64,7 +64,7 @@ public sealed class Denoiser
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(height);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(width);
         var (batch, patch) = TrainingPlan(height, width);
-        return MemoryEstimator.Estimate(channels, Options.Width, height, width, batch, patch, Options.TileSize, NetworkDefinition.For(Options.Network).FeatureMaps);
+        return MemoryEstimator.Estimate(channels, Options.Width, height, width, batch, patch, Options.TileSize, NetworkDefinition.For(Options.Network));
     }
 
     /// <summary>

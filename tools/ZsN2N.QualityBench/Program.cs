@@ -2,7 +2,7 @@
 //   zsn2n-quality --runs DIR --dev DIR [--threads T]
 // DIR/{SET}-s{SEED}/{noise}/{image}.onnx and .json are what
 //   zsn2n denoise DEV/{noise}/{image}.png -o DIR/{SET}-s{SEED}/{noise} --seed SEED --threads 1 --export-onnx --report DIR/.../{image}.json [FLAGS]
-// writes, SET naming the training flags: "official" (none) or "shift" (--shift-augment). The models of seeds 0..K-1 of one
+// writes, SET naming the training flags: "official" (none), "shift" (--shift-augment) or "high" (--quality high). The models of seeds 0..K-1 of one
 // image make its K-model ensemble, as --ensemble K trains them (bit for bit at 1 thread).
 using System.Diagnostics;
 using System.Globalization;
@@ -25,7 +25,7 @@ if (!options.TryGetValue("runs", out var runs) || !options.TryGetValue("dev", ou
 
 var threads = options.TryGetValue("threads", out var t) ? int.Parse(t, CultureInfo.InvariantCulture) : 1;
 string[] noises = ["noisy_g25", "noisy_g50", "noisy_p50"];
-string[] sets = ["official", "shift"];
+string[] sets = ["official", "shift", "high"];
 var rows = new List<Row>();
 foreach (var noise in noises)
 {

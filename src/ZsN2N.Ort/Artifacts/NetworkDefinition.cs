@@ -29,6 +29,7 @@ public sealed class NetworkDefinition
 
         FeatureMaps = Graph.Node.Count(n => n.OpType == "Conv"
             && Graph.Input.FirstOrDefault(i => i.Name == n.Input[1])?.Type.TensorType.Shape.Dim[0].DimParam == FeaturesSymbol);
+        ReceptiveFieldRadius = ReceptiveField.Radius(Graph);
     }
 
     /// <summary>The paper's network shipped inside this assembly (a copy of artifacts/zsn2n.onnxtxt).</summary>
@@ -50,6 +51,9 @@ public sealed class NetworkDefinition
     /// channels (2 for the paper's network). Activation memory grows with it.
     /// </summary>
     public int FeatureMaps { get; }
+
+    /// <summary>The pixels on each side of an output pixel that it depends on (2 for the paper's network), which tiles carry as a halo.</summary>
+    public int ReceptiveFieldRadius { get; }
 
     /// <summary>The source text.</summary>
     public string Text { get; }

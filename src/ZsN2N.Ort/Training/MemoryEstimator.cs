@@ -36,12 +36,13 @@ public static class MemoryEstimator
     /// The estimate for a run on a <paramref name="channels"/> x <paramref name="height"/> x <paramref name="width"/>
     /// image with network width <paramref name="features"/>, training steps on <paramref name="batch"/> (crops when
     /// <paramref name="patchTraining"/>), inference in tiles of <paramref name="tileSize"/>
-    /// (0: untiled), for a network of <paramref name="featureMaps"/> feature maps.
+    /// (0: untiled), for <paramref name="network"/> (the paper's when null).
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException">A size is not positive.</exception>
-    public static MemoryEstimate Estimate(int channels, int features, int height, int width, TrainingBatch batch, bool patchTraining, int tileSize, int featureMaps = 2)
+    public static MemoryEstimate Estimate(int channels, int features, int height, int width, TrainingBatch batch, bool patchTraining, int tileSize, NetworkDefinition? network = null)
     {
         ArgumentNullException.ThrowIfNull(batch);
+        network ??= NetworkDefinition.Default;
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(channels);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(features);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(height);
@@ -55,7 +56,7 @@ public static class MemoryEstimator
         long trainingPixels = (long)batch.Count * batch.Height * batch.Width;
         var tiled = tileSize != 0 && (height > tileSize || width > tileSize);
         long tilePixels = tiled
-            ? (long)(Math.Min(height, tileSize) + 2 * 2) * (Math.Min(width, tileSize) + 2 * 2)
+            ? (long)(Math.Min(height, tileSize) + 2 * network.ReceptiveFieldRadius) * (Math.Min(width, tileSize) + 2 * network.ReceptiveFieldRadius)
             : (long)height * width;
 
         // The caller's input and the output; whole-image training adds two copies (the session's and the bound tensor's),
@@ -63,8 +64,8 @@ public static class MemoryEstimator
         var imageCopies = 2L + (patchTraining ? 0 : 2);
         long imageBytes = sizeof(float) * (imageCopies * imageValues + (tiled ? 2 * channels * tilePixels : imageValues)
             + (patchTraining ? 2 * channels * trainingPixels : 0));
-        var trainingBytes = (long)(TrainingBytesPerPixelFeature * features * featureMaps * trainingPixels);
-        var inferenceBytes = (long)(InferenceBytesPerPixelFeature * features * featureMaps * tilePixels);
+        var trainingBytes = (long)(TrainingBytesPerPixelFeature * features * network.FeatureMaps * trainingPixels);
+        var inferenceBytes = (long)(InferenceBytesPerPixelFeature * features * network.FeatureMaps * tilePixels);
         return new MemoryEstimate(RuntimeBytes, trainingBytes, inferenceBytes, imageBytes, batch.Height, batch.Width, patchTraining, batch.Count);
     }
 }

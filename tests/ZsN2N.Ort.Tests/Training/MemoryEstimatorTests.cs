@@ -1,3 +1,4 @@
+using ZsN2N.Ort.Artifacts;
 using ZsN2N.Ort.Training;
 
 namespace ZsN2N.Ort.Tests.Training;
@@ -18,6 +19,18 @@ public sealed class MemoryEstimatorTests
         Assert.AreEqual(smallPatch.InferenceBytes, largePatch.InferenceBytes);
         Assert.IsGreaterThan(10L << 30, large.TotalBytes, "12 MP whole-image training needs tens of GB");
         Assert.IsLessThan(1L << 30, largePatch.TotalBytes, "12 MP patch training and tiled inference fit in 1 GiB");
+    }
+
+    [TestMethod]
+    public void TheDeepNetworkNeedsAThirdFeatureMapAndAWiderTileHalo()
+    {
+        var batch = new TrainingBatch(2, 128, 128);
+        var paper = MemoryEstimator.Estimate(3, 48, 3000, 4000, batch, true, 512);
+        var deep = MemoryEstimator.Estimate(3, 48, 3000, 4000, batch, true, 512, NetworkDefinition.For(Network.Deep));
+
+        Assert.AreEqual((long)(MemoryEstimator.InferenceBytesPerPixelFeature * 48 * 2 * (512 + 4) * (512 + 4)), paper.InferenceBytes);
+        Assert.AreEqual((long)(MemoryEstimator.InferenceBytesPerPixelFeature * 48 * 3 * (512 + 6) * (512 + 6)), deep.InferenceBytes);
+        Assert.AreEqual(1.5, deep.TrainingBytes / (double)paper.TrainingBytes, 1e-9);
     }
 
     [TestMethod]
