@@ -41,8 +41,14 @@ internal sealed class PatchSampler
     /// <summary>Values in one crop, [C, Height, Width].</summary>
     public int Length => _image.Channels * Height * Width;
 
-    /// <summary>The next crop origin, uniform over the origins (the even ones unless <c>anyOrigin</c>) that keep the crop inside the image.</summary>
-    public (int Top, int Left) NextOrigin() => (Offset(_image.Height - Height), Offset(_image.Width - Width));
+    /// <summary>
+    /// The next crop origin. With <c>anyOrigin</c>, uniform over the origins that keep the crop inside the image. Otherwise
+    /// even, and drawn so that every pixel is trained about equally often: an origin uniform over those whose crop
+    /// overlaps the image by at least one 2×2 block, then clamped inside it. Origins uniform inside the image would put a
+    /// pixel at its edge in crop size / 2 times fewer crops than one a crop size in, and leave a crop-wide frame
+    /// under-trained (0.2 dB lower PSNR on a 752 x 600 photo with 128 x 128 crops, docs/large-images.md).
+    /// </summary>
+    public (int Top, int Left) NextOrigin() => (Offset(_image.Height - Height, Height), Offset(_image.Width - Width, Width));
 
     /// <summary>Copies the next random crop into <paramref name="destination"/>, [C, Height, Width]; returns its origin.</summary>
     /// <exception cref="ArgumentException"><paramref name="destination"/> is not <see cref="Length"/> long.</exception>
@@ -65,7 +71,16 @@ internal sealed class PatchSampler
         return (top, left);
     }
 
-    private int Offset(int slack) => _anyOrigin
-        ? (int)(_random.NextDouble() * (slack + 1))
-        : 2 * (int)(_random.NextDouble() * (slack / 2 + 1));
+    private int Offset(int slack, int size)
+    {
+        if (_anyOrigin)
+        {
+            return (int)(_random.NextDouble() * (slack + 1));
+        }
+
+        var origins = slack / 2 + 1;
+        var overhang = size / 2 - 1;
+        var k = (int)(_random.NextDouble() * (origins + 2 * overhang)) - overhang;
+        return 2 * Math.Clamp(k, 0, origins - 1);
+    }
 }

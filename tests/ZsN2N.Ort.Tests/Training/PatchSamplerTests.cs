@@ -33,6 +33,39 @@ public sealed class PatchSamplerTests
     }
 
     [TestMethod]
+    public void EveryPixelIsInAboutAsManyCropsAsTheMean()
+    {
+        const int height = 120, width = 200, cropHeight = 32, cropWidth = 48, draws = 40_000;
+        var sampler = new PatchSampler(new PlanarImage(1, height, width), cropHeight, cropWidth, 3);
+        var rows = new int[height];
+        var columns = new int[width];
+
+        for (var i = 0; i < draws; i++)
+        {
+            var (top, left) = sampler.NextOrigin();
+            for (var y = top; y < top + cropHeight; y++)
+            {
+                rows[y]++;
+            }
+
+            for (var x = left; x < left + cropWidth; x++)
+            {
+                columns[x]++;
+            }
+        }
+
+        // Origins drawn uniformly inside the image would put the edge rows in 16 times fewer crops than the middle ones.
+        // Clamping leaves the edge as often trained as the middle and the band a crop wide inside it at most twice as often.
+        foreach (var (coverage, name) in new[] { (rows, "row"), (columns, "column") })
+        {
+            double middle = coverage[coverage.Length / 2];
+            Assert.IsGreaterThan(0.9 * middle, coverage.Min(), $"an edge {name} is under-trained");
+            Assert.IsLessThan(2.0 * middle, coverage.Max(), $"a {name} near the edge is over-trained");
+            Assert.AreEqual(middle, coverage[0], 0.1 * middle, $"the first {name} is trained as often as the middle one");
+        }
+    }
+
+    [TestMethod]
     public void AnyOriginSamplingReachesEveryOriginOddOrEven()
     {
         var origins = Draw(new PatchSampler(Image, 39, 34, 2, anyOrigin: true), 400);
