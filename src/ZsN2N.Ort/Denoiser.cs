@@ -130,7 +130,7 @@ public sealed class Denoiser
             batch = batch with { Height = batch.Height - DenoiseOptions.ShiftAugmentationPixels, Width = batch.Width - DenoiseOptions.ShiftAugmentationPixels };
         }
 
-        var sampler = estimate.UsesPatchTraining || shift ? new PatchSampler(image, batch.Height, batch.Width, seed, anyOrigin: Options.ShiftAugmentation) : null;
+        var sampler = estimate.UsesPatchTraining || shift ? new PatchSampler(image, batch.Height, batch.Width, seed, anyOrigin: Options.ShiftAugmentation, evenCoverage: estimate.UsesPatchTraining) : null;
         var crops = sampler is null ? null : new float[batch.Length(image.Channels)];
         void NextCrops()
         {

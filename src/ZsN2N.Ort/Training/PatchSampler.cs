@@ -6,17 +6,19 @@ namespace ZsN2N.Ort.Training;
 /// Draws the random crops of patch training and of shift augmentation from one image, reproducibly for a seed.
 /// By default crop origins are even, so each crop's 2×2 blocks are blocks of the whole image and the pair
 /// downsampler (Mansour &amp; Heckel, Section 3) forms the same pixel pairs as whole-image training does; with
-/// <c>anyOrigin</c> they may be odd too, which moves the 2×2 grid and so pairs other pixels. Purely managed.
+/// <c>anyOrigin</c> they may be odd too, which moves the 2×2 grid and so pairs other pixels. With
+/// <c>evenCoverage</c> (patch training) every pixel is in about as many crops as any other. Purely managed.
 /// </summary>
 internal sealed class PatchSampler
 {
     private readonly PlanarImage _image;
     private readonly bool _anyOrigin;
+    private readonly bool _evenCoverage;
     private SplitMix64 _random;
 
     /// <summary>A sampler of <paramref name="height"/> x <paramref name="width"/> crops of <paramref name="image"/>.</summary>
     /// <exception cref="ArgumentOutOfRangeException">The crop is larger than the image or smaller than 2x2.</exception>
-    public PatchSampler(PlanarImage image, int height, int width, ulong seed, bool anyOrigin = false)
+    public PatchSampler(PlanarImage image, int height, int width, ulong seed, bool anyOrigin = false, bool evenCoverage = true)
     {
         ArgumentNullException.ThrowIfNull(image);
         ArgumentOutOfRangeException.ThrowIfLessThan(height, 2);
@@ -25,6 +27,7 @@ internal sealed class PatchSampler
         ArgumentOutOfRangeException.ThrowIfGreaterThan(width, image.Width);
         _image = image;
         _anyOrigin = anyOrigin;
+        _evenCoverage = evenCoverage;
         Height = height;
         Width = width;
 
@@ -42,9 +45,9 @@ internal sealed class PatchSampler
     public int Length => _image.Channels * Height * Width;
 
     /// <summary>
-    /// The next crop origin. With <c>anyOrigin</c>, uniform over the origins that keep the crop inside the image. Otherwise
-    /// even, and drawn so that every pixel is trained about equally often: an origin uniform over those whose crop
-    /// overlaps the image by at least one 2×2 block, then clamped inside it. Origins uniform inside the image would put a
+    /// The next crop origin: even unless <c>anyOrigin</c>, and uniform over the origins that keep the crop inside the
+    /// image unless <c>evenCoverage</c>. Then it is uniform over the origins whose crop overlaps the image by at least
+    /// one 2×2 block (one pixel with <c>anyOrigin</c>), clamped inside it. Origins uniform inside the image would put a
     /// pixel at its edge in crop size / 2 times fewer crops than one a crop size in, and leave a crop-wide frame
     /// under-trained (0.2 dB lower PSNR on a 752 x 600 photo with 128 x 128 crops, docs/large-images.md).
     /// </summary>
@@ -73,14 +76,10 @@ internal sealed class PatchSampler
 
     private int Offset(int slack, int size)
     {
-        if (_anyOrigin)
-        {
-            return (int)(_random.NextDouble() * (slack + 1));
-        }
-
-        var origins = slack / 2 + 1;
-        var overhang = size / 2 - 1;
+        var step = _anyOrigin ? 1 : 2;
+        var origins = slack / step + 1;
+        var overhang = _evenCoverage ? size / step - 1 : 0;
         var k = (int)(_random.NextDouble() * (origins + 2 * overhang)) - overhang;
-        return 2 * Math.Clamp(k, 0, origins - 1);
+        return step * Math.Clamp(k, 0, origins - 1);
     }
 }

@@ -33,10 +33,12 @@ public sealed class PatchSamplerTests
     }
 
     [TestMethod]
-    public void EveryPixelIsInAboutAsManyCropsAsTheMean()
+    [DataRow(false)]
+    [DataRow(true)]
+    public void EveryPixelIsInAboutAsManyCropsAsTheMiddleOne(bool anyOrigin)
     {
         const int height = 120, width = 200, cropHeight = 32, cropWidth = 48, draws = 40_000;
-        var sampler = new PatchSampler(new PlanarImage(1, height, width), cropHeight, cropWidth, 3);
+        var sampler = new PatchSampler(new PlanarImage(1, height, width), cropHeight, cropWidth, 3, anyOrigin);
         var rows = new int[height];
         var columns = new int[width];
 
@@ -54,7 +56,7 @@ public sealed class PatchSamplerTests
             }
         }
 
-        // Origins drawn uniformly inside the image would put the edge rows in 16 times fewer crops than the middle ones.
+        // Origins drawn uniformly inside the image would put the edge rows in 16 (32 with any origin) times fewer crops than the middle ones.
         // Clamping leaves the edge as often trained as the middle and the band a crop wide inside it at most twice as often.
         foreach (var (coverage, name) in new[] { (rows, "row"), (columns, "column") })
         {
@@ -66,9 +68,9 @@ public sealed class PatchSamplerTests
     }
 
     [TestMethod]
-    public void AnyOriginSamplingReachesEveryOriginOddOrEven()
+    public void ShiftSamplingReachesEveryOriginOddOrEven()
     {
-        var origins = Draw(new PatchSampler(Image, 39, 34, 2, anyOrigin: true), 400);
+        var origins = Draw(new PatchSampler(Image, 39, 34, 2, anyOrigin: true, evenCoverage: false), 400);
 
         CollectionAssert.AreEquivalent(new[] { 0, 1, 2 }, origins.Select(o => o.Top).Distinct().ToArray());
         CollectionAssert.AreEquivalent(new[] { 0, 1, 2, 3 }, origins.Select(o => o.Left).Distinct().ToArray());
