@@ -1,6 +1,6 @@
 // Times this engine on one image; prints one JSON line, as tools/reference/zsn2n_torch.py does.
-//   zsn2n-bench --noisy FILE [--clean FILE] [--preset official|fast] [--steps N] [--threads T] [--width W] [--seed S]
-// --preset sets the schedule (steps, learning-rate decay); --steps overrides its step count.
+//   zsn2n-bench --noisy FILE [--clean FILE] [--preset official|fast] [--quality official|high] [--steps N] [--threads T] [--width W] [--seed S]
+// --preset sets the schedule (steps, learning-rate decay), --quality the network and augmentation; --steps overrides the step count.
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
@@ -16,7 +16,7 @@ for (var i = 0; i + 1 < args.Length; i += 2)
 
 if (!options.TryGetValue("noisy", out var noisyPath))
 {
-    Console.Error.WriteLine("Usage: zsn2n-bench --noisy FILE [--clean FILE] [--preset official|fast] [--steps N] [--threads T] [--width W] [--seed S]");
+    Console.Error.WriteLine("Usage: zsn2n-bench --noisy FILE [--clean FILE] [--preset official|fast] [--quality official|high] [--steps N] [--threads T] [--width W] [--seed S]");
     return 2;
 }
 
@@ -24,7 +24,8 @@ int Int(string key, int fallback) => options.TryGetValue(key, out var v) ? int.P
 
 var noisy = ImageIo.Read(noisyPath);
 var preset = options.TryGetValue("preset", out var presetName) ? Enum.Parse<Preset>(presetName, ignoreCase: true) : Preset.Official;
-var schedule = new DenoiseOptions().WithPreset(preset);
+var quality = options.TryGetValue("quality", out var qualityName) ? Enum.Parse<Quality>(qualityName, ignoreCase: true) : Quality.Official;
+var schedule = new DenoiseOptions().WithPreset(preset).WithQuality(quality);
 var steps = Int("steps", schedule.Iterations);
 var denoiser = new Denoiser(schedule with
 {
@@ -42,6 +43,7 @@ var report = new Dictionary<string, object>
     ["engine"] = "zsn2n-ort",
     ["image"] = Path.GetFileName(noisyPath),
     ["preset"] = preset.ToString().ToLowerInvariant(),
+    ["quality"] = quality.ToString().ToLowerInvariant(),
     ["steps"] = steps,
     ["threads"] = denoiser.Options.Threads,
     ["ms_per_step"] = result.TrainingTime.TotalMilliseconds / steps,
