@@ -72,7 +72,7 @@ public sealed record DenoiseOptions
     public DenoiseOptions WithQuality(Quality quality) => quality switch
     {
         Quality.Official => this with { Network = Network.Paper, EnsembleSize = 1, SelfEnsemble = false, ShiftAugmentation = false },
-        Quality.High => this with { Network = Network.Deep, EnsembleSize = HighQualityEnsembleSize, SelfEnsemble = false, ShiftAugmentation = true },
+        Quality.High => this with { Network = Network.Deep, EnsembleSize = HighQualityEnsembleSize, SelfEnsemble = true, ShiftAugmentation = true },
         _ => throw new ArgumentOutOfRangeException(nameof(quality), quality, "Quality must be Official or High."),
     };
 

@@ -7,7 +7,7 @@ public enum Network
     Paper,
 
     /// <summary>
-    /// A third 3×3 convolution of the same width (artifacts/zsn2n-deep.onnxtxt): a 7×7 receptive field for about twice
+    /// A third 3×3 convolution of the same width (artifacts/zsn2n-deep.onnxtxt): a 7×7 receptive field for about 1.7 times
     /// the cost of a step; what it gains: docs/quality.md.
     /// </summary>
     Deep,

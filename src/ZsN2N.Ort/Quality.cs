@@ -9,8 +9,8 @@ public enum Quality
     /// <summary>
     /// The deep network (<see cref="Network.Deep"/>, a third 3x3 convolution) with shift-augmented training
     /// (<see cref="DenoiseOptions.ShiftAugmentation"/>), <see cref="DenoiseOptions.HighQualityEnsembleSize"/> model(s),
-    /// without the self-ensemble, which lowered the PSNR of shift-augmented models on most images measured; about twice
-    /// the official training time. What it gains and costs: docs/quality.md.
+    /// and its output averaged over the 8 flips and rotations of the image (<see cref="DenoiseOptions.SelfEnsemble"/>);
+    /// about 1.7 times the official training time. What it gains and costs: docs/quality.md.
     /// </summary>
     High,
 }

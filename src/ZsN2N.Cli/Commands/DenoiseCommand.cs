@@ -353,8 +353,9 @@ internal sealed class DenoiseCommand(IAnsiConsole console) : Command<DenoiseComm
         public int? Parallel { get; init; }
 
         [CommandOption("--quality <QUALITY>")]
-        [Description("official: the paper's recipe. high: the deep network (--network deep) with shift-augmented training (--shift-augment), "
-            + "the best measured so far, for about twice the training time; see docs/quality.md for what it gains and costs.")]
+        [Description("official: the paper's recipe. high: the deep network (--network deep) with shift-augmented training (--shift-augment) "
+            + "and the self-ensemble (--self-ensemble), the best measured so far, for about 1.7 times the training time; see docs/quality.md "
+            + "for what it gains and costs.")]
         [DefaultValue("official")]
         [TypeConverter(typeof(QualityConverter))]
         public Quality Quality { get; init; }
@@ -369,7 +370,8 @@ internal sealed class DenoiseCommand(IAnsiConsole console) : Command<DenoiseComm
         public bool ShiftAugment { get; init; }
 
         [CommandOption("--self-ensemble")]
-        [Description("Average each model's output over the 8 flips and 90-degree rotations of the image: 8 inference passes, no extra training.")]
+        [Description("Average each model's output over the 8 flips and 90-degree rotations of the image: 8 inference passes, no extra training "
+            + "(on with --quality high).")]
         public bool SelfEnsemble { get; init; }
 
         [CommandOption("--patch-training <MODE>")]

@@ -43,7 +43,7 @@ public sealed class QualityOptionsTests
         var settings = report.RootElement.GetProperty("settings");
         Assert.AreEqual(ZsN2N.Ort.DenoiseOptions.HighQualityEnsembleSize, settings.GetProperty("ensembleSize").GetInt32());
         Assert.IsTrue(settings.GetProperty("shiftAugmentation").GetBoolean());
-        Assert.IsFalse(settings.GetProperty("selfEnsemble").GetBoolean());
+        Assert.IsTrue(settings.GetProperty("selfEnsemble").GetBoolean());
         Assert.AreEqual("deep", settings.GetProperty("network").GetString());
     }
 
