@@ -64,7 +64,8 @@ public sealed class Denoiser
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(height);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(width);
         var (batch, patch) = TrainingPlan(height, width);
-        return MemoryEstimator.Estimate(channels, Options.Width, height, width, batch, patch, Options.TileSize, NetworkDefinition.For(Options.Network));
+        var ensembleOutputs = Options.EnsembleSize * (Options.SelfEnsemble ? DihedralTransform.All.Count : 1);
+        return MemoryEstimator.Estimate(channels, Options.Width, height, width, batch, patch, Options.TileSize, NetworkDefinition.For(Options.Network), ensembleOutputs);
     }
 
     /// <summary>

@@ -1,11 +1,11 @@
 // Large-image measurements for docs/large-images.md. Commands:
-//   zsn2n-largebench bench   [--source FILE] [--megapixels 12] [--sigma 25] [--threads T] [--steps N (smoke tests only)]
-//       upscales a dev photo to about 12 MP, adds Gaussian noise, denoises it with default settings and
+//   zsn2n-largebench bench   [--source FILE] [--megapixels 12] [--sigma 25] [--threads T] [--quality official|high] [--steps N (smoke tests only)]
+//       upscales a dev photo to about 12 MP, adds Gaussian noise, denoises it with default settings (or --quality high) and
 //       prints wall time, peak resident memory and PSNR against the upscaled clean photo.
 //   zsn2n-largebench compare [--steps 3000] [--patch-sizes 128,256] [--large-crop 512] [--threads T]
 //       PSNR of patch training against whole-image training at the same steps, on dev crops and on
 //       larger crops of dev/large; prints a Markdown table.
-//   zsn2n-largebench memory  --phase train|infer --size N [--steps 20]
+//   zsn2n-largebench memory  --phase train|infer --size N [--steps 20] [--network paper|deep] [--self-ensemble true]
 //       peak working set of training steps on an N x N colour image, or of inference in one N x N tile,
 //       to calibrate MemoryEstimator (run each size in a fresh process).
 using System.Diagnostics;
@@ -54,7 +54,7 @@ int Bench()
     var noisy = new GaussianNoise(Double("sigma", 25) / 255, 1).Apply(clean);
     var prepared = wall.Elapsed;
 
-    var defaults = new DenoiseOptions { Threads = threads };
+    var defaults = new DenoiseOptions { Threads = threads }.WithQuality(Enum.Parse<Quality>(Text("quality", "official"), ignoreCase: true));
     var denoiser = new Denoiser(options.ContainsKey("steps") ? defaults with { Iterations = Int("steps", 0) } : defaults);
     var estimate = denoiser.EstimateMemory(noisy.Channels, noisy.Height, noisy.Width);
     var run = Stopwatch.StartNew();
@@ -123,7 +123,7 @@ int Memory()
     var steps = Int("steps", 20);
     var image = new GaussianNoise(0.1, 3).Apply(new PlanarImage(3, size, size));
     var before = Process.GetCurrentProcess().WorkingSet64;
-    var artifacts = ArtifactStore.Shared.Get(3, 48);
+    var artifacts = ArtifactStore.Shared.Get(3, 48, Enum.Parse<Network>(Text("network", "paper"), ignoreCase: true));
     if (Text("phase", "train") == "train")
     {
         using var session = new TrainingSession(artifacts, image.Pixels.ToArray(), size, size, artifacts.Initial.Tensors, ExecutionDevice.Cpu, threads);
@@ -135,7 +135,8 @@ int Memory()
     else
     {
         var model = ZsN2N.Ort.Export.DenoiserModel.Create(artifacts, artifacts.Initial.Tensors);
-        model.Apply(image, threads, ExecutionDevice.Cpu, 0);
+        var selfEnsemble = bool.Parse(Text("self-ensemble", "false"));
+        ZsN2N.Ort.Export.DenoiserEnsemble.Combine([model], selfEnsemble).Apply(image, threads, ExecutionDevice.Cpu, 0);
     }
 
     var peak = Process.GetCurrentProcess().PeakWorkingSet64;

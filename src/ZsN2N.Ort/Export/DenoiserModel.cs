@@ -131,7 +131,7 @@ public sealed class DenoiserModel
             throw new ArgumentOutOfRangeException(nameof(tileSize), tileSize, $"The tile size must be 0 (untiled) or at least {DenoiseOptions.MinTileSize}.");
         }
 
-        using var session = SessionFactory.Create(Model, device, threads);
+        using var session = SessionFactory.Create(Model, device, threads, varyingShapes: true);
         return TiledInference.Run(session, image, tileSize, ReceptiveFieldRadius, cancellationToken);
     }
 

@@ -24,22 +24,14 @@ public static class MemoryEstimator
 
     /// <summary>
     /// The estimate for a run on a <paramref name="channels"/> x <paramref name="height"/> x <paramref name="width"/>
-    /// image with network width <paramref name="features"/>, training steps on <paramref name="trainingHeight"/> x
-    /// <paramref name="trainingWidth"/> (crops when <paramref name="patchTraining"/>), inference in tiles of
-    /// <paramref name="tileSize"/> (0: untiled).
-    /// </summary>
-    /// <exception cref="ArgumentOutOfRangeException">A size is not positive.</exception>
-    public static MemoryEstimate Estimate(int channels, int features, int height, int width, int trainingHeight, int trainingWidth, bool patchTraining, int tileSize) =>
-        Estimate(channels, features, height, width, new TrainingBatch(1, trainingHeight, trainingWidth), patchTraining, tileSize);
-
-    /// <summary>
-    /// The estimate for a run on a <paramref name="channels"/> x <paramref name="height"/> x <paramref name="width"/>
     /// image with network width <paramref name="features"/>, training steps on <paramref name="batch"/> (crops when
     /// <paramref name="patchTraining"/>), inference in tiles of <paramref name="tileSize"/>
-    /// (0: untiled), for <paramref name="network"/> (the paper's when null).
+    /// (0: untiled), for <paramref name="network"/> (the paper's when null), averaging <paramref name="ensembleOutputs"/>
+    /// outputs per tile (a model's 8 with the self-ensemble, times the models of a seed ensemble).
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException">A size is not positive.</exception>
-    public static MemoryEstimate Estimate(int channels, int features, int height, int width, TrainingBatch batch, bool patchTraining, int tileSize, NetworkDefinition? network = null)
+    public static MemoryEstimate Estimate(int channels, int features, int height, int width, TrainingBatch batch, bool patchTraining, int tileSize, NetworkDefinition? network = null,
+        int ensembleOutputs = 1)
     {
         ArgumentNullException.ThrowIfNull(batch);
         network ??= NetworkDefinition.Default;
@@ -51,6 +43,7 @@ public static class MemoryEstimator
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(batch.Height);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(batch.Width);
         ArgumentOutOfRangeException.ThrowIfNegative(tileSize);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(ensembleOutputs);
 
         long imageValues = (long)channels * height * width;
         long trainingPixels = (long)batch.Count * batch.Height * batch.Width;
@@ -65,7 +58,9 @@ public static class MemoryEstimator
         long imageBytes = sizeof(float) * (imageCopies * imageValues + (tiled ? 2 * channels * tilePixels : imageValues)
             + (patchTraining ? 2 * channels * trainingPixels : 0));
         var trainingBytes = (long)(TrainingBytesPerPixelFeature * features * network.FeatureMaps * trainingPixels);
-        var inferenceBytes = (long)(InferenceBytesPerPixelFeature * features * network.FeatureMaps * tilePixels);
+        // An ensemble holds every output of a tile until they are averaged (measured: 100 B per tile pixel for 8 colour outputs).
+        var ensembleBytes = ensembleOutputs == 1 ? 0 : sizeof(float) * (long)ensembleOutputs * channels * tilePixels;
+        var inferenceBytes = (long)(InferenceBytesPerPixelFeature * features * network.FeatureMaps * tilePixels) + ensembleBytes;
         return new MemoryEstimate(RuntimeBytes, trainingBytes, inferenceBytes, imageBytes, batch.Height, batch.Width, patchTraining, batch.Count);
     }
 }

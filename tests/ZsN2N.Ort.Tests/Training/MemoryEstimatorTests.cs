@@ -9,10 +9,10 @@ public sealed class MemoryEstimatorTests
     [TestMethod]
     public void WholeImageTrainingGrowsWithTheImagePatchTrainingDoesNot()
     {
-        var small = MemoryEstimator.Estimate(3, 48, 1000, 1000, 1000, 1000, false, 512);
-        var large = MemoryEstimator.Estimate(3, 48, 3000, 4000, 3000, 4000, false, 512);
-        var smallPatch = MemoryEstimator.Estimate(3, 48, 1000, 1000, 128, 128, true, 512);
-        var largePatch = MemoryEstimator.Estimate(3, 48, 3000, 4000, 128, 128, true, 512);
+        var small = MemoryEstimator.Estimate(3, 48, 1000, 1000, new TrainingBatch(1, 1000, 1000), false, 512);
+        var large = MemoryEstimator.Estimate(3, 48, 3000, 4000, new TrainingBatch(1, 3000, 4000), false, 512);
+        var smallPatch = MemoryEstimator.Estimate(3, 48, 1000, 1000, new TrainingBatch(1, 128, 128), true, 512);
+        var largePatch = MemoryEstimator.Estimate(3, 48, 3000, 4000, new TrainingBatch(1, 128, 128), true, 512);
 
         Assert.AreEqual(12.0, large.TrainingBytes / (double)small.TrainingBytes, 0.01);
         Assert.AreEqual(smallPatch.TrainingBytes, largePatch.TrainingBytes);
@@ -31,6 +31,19 @@ public sealed class MemoryEstimatorTests
         Assert.AreEqual((long)(MemoryEstimator.InferenceBytesPerPixelFeature * 48 * 2 * (512 + 4) * (512 + 4)), paper.InferenceBytes);
         Assert.AreEqual((long)(MemoryEstimator.InferenceBytesPerPixelFeature * 48 * 3 * (512 + 6) * (512 + 6)), deep.InferenceBytes);
         Assert.AreEqual(1.5, deep.TrainingBytes / (double)paper.TrainingBytes, 1e-9);
+    }
+
+    [TestMethod]
+    public void AnEnsembleHoldsEveryOutputOfATile()
+    {
+        var batch = new TrainingBatch(2, 128, 128);
+        var deep = NetworkDefinition.For(Network.Deep);
+        var single = MemoryEstimator.Estimate(3, 48, 3000, 4000, batch, true, 512, deep);
+        var selfEnsemble = MemoryEstimator.Estimate(3, 48, 3000, 4000, batch, true, 512, deep, ensembleOutputs: 8);
+
+        Assert.AreEqual(sizeof(float) * 8L * 3 * (512 + 6) * (512 + 6), selfEnsemble.InferenceBytes - single.InferenceBytes);
+        Assert.AreEqual(single.TrainingBytes, selfEnsemble.TrainingBytes);
+        Assert.AreEqual(selfEnsemble.TotalBytes, new Denoiser(new DenoiseOptions().WithQuality(Quality.High)).EstimateMemory(3, 3000, 4000).TotalBytes);
     }
 
     [TestMethod]
