@@ -1,10 +1,10 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using ZsN2N.Tests.Shared;
 using ZsN2N.Web.Tests.TestSupport;
 
 namespace ZsN2N.Web.Tests.Api;
@@ -98,31 +98,15 @@ public sealed class HostTests
     public void TheAppExitsWithCodeTwoAndNamesAnInvalidSetting()
     {
         var web = Path.Combine(AppContext.BaseDirectory, "ZsN2N.Web.dll");
-        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var arg in new[] { web, "--contentRoot", RepositoryPaths.WebProject, "--urls", "http://127.0.0.1:0", "--ZsN2N:QueueCapacity=0" })
-        {
-            start.ArgumentList.Add(arg);
-        }
 
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync(TestContext.CancellationToken);
-        var stderr = process.StandardError.ReadToEndAsync(TestContext.CancellationToken);
-        if (!process.WaitForExit(TimeSpan.FromMinutes(1)))
-        {
-            process.Kill(entireProcessTree: true);
-            Assert.Fail("The web app did not stop on an invalid setting.");
-        }
+        var (exitCode, stdout, stderr) = DotnetApp.Run(web, AppContext.BaseDirectory, TimeSpan.FromMinutes(1),
+            ["--contentRoot", RepositoryPaths.WebProject, "--urls", "http://127.0.0.1:0", "--ZsN2N:QueueCapacity=0"]);
 
-        Assert.AreEqual(2, process.ExitCode, stderr.Result);
-        var lastLine = stderr.Result.TrimEnd().Split('\n')[^1];
+        Assert.AreEqual(2, exitCode, stderr);
+        var lastLine = stderr.TrimEnd().Split('\n')[^1];
         StringAssert.StartsWith(lastLine, "zsn2n-web: invalid settings:");
         StringAssert.Contains(lastLine, "QueueCapacity");
-        Assert.IsFalse(stderr.Result.Contains("Unhandled exception", StringComparison.Ordinal), stderr.Result);
-        Assert.IsFalse(stdout.Result.Contains("Now listening", StringComparison.Ordinal), stdout.Result);
+        Assert.IsFalse(stderr.Contains("Unhandled exception", StringComparison.Ordinal), stderr);
+        Assert.IsFalse(stdout.Contains("Now listening", StringComparison.Ordinal), stdout);
     }
 }
