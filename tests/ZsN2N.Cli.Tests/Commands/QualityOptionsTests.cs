@@ -10,12 +10,14 @@ namespace ZsN2N.Cli.Tests.Commands;
 public sealed class QualityOptionsTests
 {
     [TestMethod]
-    public void ExportedEnsembleReproducesTheEnsembleOutput()
+    [DataRow("--ensemble 2 --self-ensemble", 2)]
+    [DataRow("--quality high", 1)]
+    public void ExportedEnsembleReproducesTheEnsembleOutput(string ensemble, int models)
     {
         using var folder = new TempFolder();
         TestImages.WriteColour8(folder["in/photo.png"]);
-        var trained = Zsn2n.Run(folder.Path, "denoise", "in/photo.png", "-o", "out", "--iterations", "10", "--width", "8", "--threads", "1",
-            "--ensemble", "2", "--self-ensemble", "--export-onnx", "--report", "report.json");
+        var trained = Zsn2n.Run(folder.Path, ["denoise", "in/photo.png", "-o", "out", "--iterations", "10", "--width", "8", "--threads", "1",
+            .. ensemble.Split(' '), "--export-onnx", "--report", "report.json"]);
         Assert.AreEqual(0, trained.ExitCode, trained.ToString());
 
         var applied = Zsn2n.Run(folder.Path, "apply", "out/photo.onnx", "in/photo.png", "-o", "applied", "--threads", "1");
@@ -26,7 +28,7 @@ public sealed class QualityOptionsTests
         Assert.IsLessThan(60, Psnr.Compute(denoised, ImageIo.Read(folder["in/photo.png"])), "the ensemble changed nothing");
         using var report = JsonDocument.Parse(File.ReadAllText(folder["report.json"]));
         var settings = report.RootElement.GetProperty("settings");
-        Assert.AreEqual(2, settings.GetProperty("ensembleSize").GetInt32());
+        Assert.AreEqual(models, settings.GetProperty("ensembleSize").GetInt32());
         Assert.IsTrue(settings.GetProperty("selfEnsemble").GetBoolean());
     }
 
