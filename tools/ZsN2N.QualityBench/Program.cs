@@ -93,30 +93,39 @@ if (high.Count > 0)
     Console.WriteLine();
     Console.WriteLine("| noise | image | official PSNR | high PSNR | gain (dB) | without self-ensemble | official SSIM | high SSIM | official s | high s |");
     Console.WriteLine("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|");
-    foreach (var group in high.GroupBy(r => r.Noise).Append(high.GroupBy(_ => "all").Single()))
+    foreach (var group in high.GroupBy(r => r.Noise))
     {
-        if (group.Key != "all")
+        foreach (var row in group)
         {
-            foreach (var row in group)
-            {
-                var official = Official(row);
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"| {row.Noise} | {row.Image} | {official.Psnr:F2} | {row.Psnr:F2} | {row.Psnr - official.Psnr:+0.00;-0.00} | {WithoutSelfEnsemble(row).Psnr - official.Psnr:+0.00;-0.00} | {official.Ssim:F4} | {row.Ssim:F4} | {official.Seconds:F0} | {row.Seconds:F0} |"));
-            }
+            var official = Official(row);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"| {row.Noise} | {row.Image} | {official.Psnr:F2} | {row.Psnr:F2} | {row.Psnr - official.Psnr:+0.00;-0.00} | {WithoutSelfEnsemble(row).Psnr - official.Psnr:+0.00;-0.00} | {official.Ssim:F4} | {row.Ssim:F4} | {official.Seconds:F0} | {row.Seconds:F0} |"));
         }
 
-        var officials = group.Select(Official).ToList();
-        var plain = group.Select(WithoutSelfEnsemble).ToList();
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"| {group.Key} | **mean of {group.Count()}** | {officials.Average(r => r.Psnr):F2} | {group.Average(r => r.Psnr):F2} | **{group.Average(r => r.Psnr) - officials.Average(r => r.Psnr):+0.00;-0.00}** | {plain.Average(r => r.Psnr) - officials.Average(r => r.Psnr):+0.00;-0.00} | {officials.Average(r => r.Ssim):F4} | {group.Average(r => r.Ssim):F4} | {officials.Sum(r => r.Seconds):F0} | {group.Sum(r => r.Seconds):F0} |"));
+        WriteMeanRow(group.Key, group.ToList());
     }
+
+    WriteMeanRow("all", high);
 }
 
 return 0;
 
-Row Official(Row row) => rows.Single(r => r.Noise == row.Noise && r.Image == row.Image && r.Set == "official" && r.Models == 1 && !r.SelfEnsemble);
+// The mean row of a group of high rows: PSNR, gain with and without the self-ensemble, SSIM and summed seconds.
+void WriteMeanRow(string key, IReadOnlyList<Row> group)
+{
+    var officials = group.Select(Official).ToList();
+    var plain = group.Select(WithoutSelfEnsemble).ToList();
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"| {key} | **mean of {group.Count}** | {officials.Average(r => r.Psnr):F2} | {group.Average(r => r.Psnr):F2} | **{group.Average(r => r.Psnr) - officials.Average(r => r.Psnr):+0.00;-0.00}** | {plain.Average(r => r.Psnr) - officials.Average(r => r.Psnr):+0.00;-0.00} | {officials.Average(r => r.Ssim):F4} | {group.Average(r => r.Ssim):F4} | {officials.Sum(r => r.Seconds):F0} | {group.Sum(r => r.Seconds):F0} |"));
+}
 
-Row WithoutSelfEnsemble(Row row) => rows.Single(r => r.Noise == row.Noise && r.Image == row.Image && r.Set == row.Set && r.Models == row.Models && !r.SelfEnsemble);
+// The row of the same image and noise as row for a set, model count and self-ensemble.
+Row Variant(Row row, string set, int models, bool selfEnsemble) =>
+    rows.Single(r => r.Noise == row.Noise && r.Image == row.Image && r.Set == set && r.Models == models && r.SelfEnsemble == selfEnsemble);
+
+Row Official(Row row) => Variant(row, "official", 1, selfEnsemble: false);
+
+Row WithoutSelfEnsemble(Row row) => Variant(row, row.Set, row.Models, selfEnsemble: false);
 
 string MemberPath(string set, int seed, string noise, string name, string extension) =>
     Path.Combine(runs, $"{set}-s{seed}", noise, name + extension);
