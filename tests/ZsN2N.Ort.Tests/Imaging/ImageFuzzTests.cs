@@ -1,5 +1,5 @@
-using System.Diagnostics;
 using System.Globalization;
+using ZsN2N.Tests.Shared;
 
 namespace ZsN2N.Ort.Tests.Imaging;
 
@@ -24,19 +24,8 @@ public sealed class ImageFuzzTests
             : Random.Shared.Next();
         var caseFile = Path.Combine(Path.GetTempPath(), $"zsn2n-fuzz-seed{seed}.bin");
         var host = Path.Combine(AppContext.BaseDirectory, "zsn2n-fuzzhost.dll");
-        Assert.IsTrue(File.Exists(host), $"the fuzz host was not copied next to the tests: {host}");
-        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var arg in new[] { host, "--seed", seed.ToString(CultureInfo.InvariantCulture), "--seconds", Seconds.ToString(CultureInfo.InvariantCulture), "--case-file", caseFile })
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        using var process = Process.Start(start)!;
+        using var process = DotnetApp.Start(host, AppContext.BaseDirectory,
+            ["--seed", seed.ToString(CultureInfo.InvariantCulture), "--seconds", Seconds.ToString(CultureInfo.InvariantCulture), "--case-file", caseFile]);
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         var finished = process.WaitForExit(TimeSpan.FromSeconds(Seconds + 45));
