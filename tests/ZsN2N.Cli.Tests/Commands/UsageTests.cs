@@ -1,3 +1,7 @@
+using System.Reflection;
+using System.Text.RegularExpressions;
+using Spectre.Console.Cli;
+using ZsN2N.Cli.Commands;
 using ZsN2N.Cli.Tests.TestSupport;
 
 namespace ZsN2N.Cli.Tests.Commands;
@@ -6,15 +10,18 @@ namespace ZsN2N.Cli.Tests.Commands;
 [TestClass]
 public sealed class UsageTests
 {
-    private static readonly string[] Commands = ["denoise", "run", "add-noise", "eval", "apply"];
+    /// <summary>
+    /// Every command of the CLI with what its Settings declare: option names (<c>--iterations</c>) and argument
+    /// names (<c>INPUT</c>), read from the <see cref="CommandOptionAttribute"/> and <see cref="CommandArgumentAttribute"/>
+    /// attributes, inherited ones included, so a new option is checked without editing this test.
+    /// </summary>
+    private static readonly IReadOnlyList<(string Command, string[] Names)> CommandsAndNames = typeof(DenoiseCommand).Assembly.GetTypes()
+        .Where(t => !t.IsAbstract && typeof(ICommand).IsAssignableFrom(t))
+        .Select(t => (CommandName(t), SettingsNames(SettingsType(t))))
+        .OrderBy(c => c.Item1, StringComparer.Ordinal)
+        .ToArray();
 
-    private static readonly string[] Options =
-    [
-        "--output", "--iterations", "--lr", "--step-size", "--gamma", "--width", "--seed", "--threads", "--parallel", "--device", "--quality", "--ensemble", "--self-ensemble", "--shift-augment",
-        "--patch-training", "--patch-size", "--patches", "--preset", "--network",
-        "--export-onnx", "--report", "--reference", "--compare", "--plot", "--skip-existing", "--shard", "--quiet",
-        "--gaussian", "--degree", "--poisson", "--depth", "--csv", "--json", "CONFIG", "MODEL", "DENOISED", "CLEAN",
-    ];
+    private static IEnumerable<object[]> Commands => CommandsAndNames.Select(c => new object[] { c.Command });
 
     [TestMethod]
     [DataRow("--iterations", "0", "--iterations")]
@@ -84,21 +91,44 @@ public sealed class UsageTests
     }
 
     [TestMethod]
-    public void HelpListsEveryOptionAndTheExitCodes()
+    public void EveryCommandHasSettingsWithOptions()
+    {
+        CollectionAssert.IsSubsetOf(new[] { "add-noise", "apply", "denoise", "eval", "run" }, CommandsAndNames.Select(c => c.Command).ToArray());
+        CollectionAssert.Contains(Names("denoise"), "--patch-lr-factor");
+        CollectionAssert.Contains(Names("denoise"), "--output", "inherited from BatchSettings");
+        CollectionAssert.Contains(Names("eval"), "DENOISED");
+    }
+
+    [TestMethod]
+    [DynamicData(nameof(Commands))]
+    public void CommandHelpListsEveryOptionOfItsSettings(string command)
+    {
+        using var folder = new TempFolder();
+
+        var run = Zsn2n.Run(folder.Path, command, "--help");
+
+        Assert.AreEqual(0, run.ExitCode, $"is '{command}' the name Program.cs gives the command?\n{run}");
+        foreach (var name in Names(command))
+        {
+            StringAssert.Contains(run.StdOut, name, $"zsn2n {command} --help");
+        }
+    }
+
+    [TestMethod]
+    public void HelpListsEveryCommandAndOptionAndTheExitCodes()
     {
         using var folder = new TempFolder();
 
         var run = Zsn2n.Run(folder.Path, "--help");
 
         Assert.AreEqual(0, run.ExitCode, run.ToString());
-        foreach (var command in Commands)
+        foreach (var (command, names) in CommandsAndNames)
         {
             StringAssert.Contains(run.StdOut, $"zsn2n {command}");
-        }
-
-        foreach (var option in Options)
-        {
-            StringAssert.Contains(run.StdOut, option);
+            foreach (var name in names)
+            {
+                StringAssert.Contains(run.StdOut, name);
+            }
         }
 
         StringAssert.Contains(run.StdOut, "Exit codes");
@@ -109,9 +139,36 @@ public sealed class UsageTests
     public void EveryOptionInHelpIsInTheCliReference()
     {
         var reference = File.ReadAllText(Path.Combine(RepositoryPaths.Root, "docs", "cli.md"));
-        foreach (var text in Options.Concat(Commands.Select(c => $"zsn2n {c}")).Concat(["130", "sbatch", "Indexed", "JOB_COMPLETION_INDEX", "SLURM_ARRAY_TASK_ID"]))
+        var commands = CommandsAndNames.Select(c => $"zsn2n {c.Command}");
+        foreach (var text in CommandsAndNames.SelectMany(c => c.Names).Concat(commands).Concat(["130", "sbatch", "Indexed", "JOB_COMPLETION_INDEX", "SLURM_ARRAY_TASK_ID"]))
         {
             StringAssert.Contains(reference, text);
         }
     }
+
+    private static string[] Names(string command) => CommandsAndNames.Single(c => c.Command == command).Names;
+
+    // Program.cs names each command after its class: AddNoiseCommand is "add-noise".
+    private static string CommandName(Type command) =>
+        Regex.Replace(command.Name.Replace("Command", "", StringComparison.Ordinal), "(?<!^)([A-Z])", "-$1").ToLowerInvariant();
+
+    private static Type SettingsType(Type command)
+    {
+        for (var type = command.BaseType; type is not null; type = type.BaseType)
+        {
+            if (type.IsGenericType && type.GetGenericArguments() is [var settings] && typeof(CommandSettings).IsAssignableFrom(settings))
+            {
+                return settings;
+            }
+        }
+
+        throw new InvalidOperationException($"{command.Name} does not derive from Command<TSettings>.");
+    }
+
+    private static string[] SettingsNames(Type settings) =>
+        settings.GetProperties(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance)
+            .SelectMany(p => p.GetCustomAttribute<CommandOptionAttribute>() is { } option
+                ? option.LongNames.Select(n => $"--{n}")
+                : p.GetCustomAttribute<CommandArgumentAttribute>() is { } argument ? [argument.ValueName] : [])
+            .ToArray();
 }
