@@ -1,7 +1,6 @@
 using System.Text.Json;
 using ZsN2N.Cli.Tests.TestSupport;
 using ZsN2N.Ort.Imaging;
-using ZsN2N.Tests.Shared;
 
 namespace ZsN2N.Cli.Tests.Commands;
 

@@ -1,5 +1,4 @@
 using ZsN2N.Cli.Commands;
-using ZsN2N.Cli.Tests.TestSupport;
 
 namespace ZsN2N.Cli.Tests.Commands;
 

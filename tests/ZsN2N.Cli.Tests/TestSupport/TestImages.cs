@@ -23,20 +23,8 @@ internal static class TestImages
     /// <summary>A text file with an image's extension.</summary>
     public static void WriteCorrupt(string path) => File.WriteAllText(path, "this is not an image");
 
-    private static PlanarImage Crop(string name, int bitDepth, string set = "noisy_g25", int top = 60, int left = 100)
-    {
-        var source = ImageIo.Read(RepositoryPaths.DevImage(set, name));
-        var pixels = new float[source.Channels * Height * Width];
-        for (var c = 0; c < source.Channels; c++)
-        {
-            for (var y = 0; y < Height; y++)
-            {
-                source.GetRow(c, y + top)[left..(left + Width)].CopyTo(pixels.AsSpan((c * Height + y) * Width, Width));
-            }
-        }
-
-        return new PlanarImage(source.Channels, Height, Width, pixels, bitDepth);
-    }
+    private static PlanarImage Crop(string name, int bitDepth, string set = "noisy_g25", int top = 60, int left = 100) =>
+        DevCrops.Crop(ImageIo.Read(RepositoryPaths.DevImage(set, name)), top, left, Height, Width, bitDepth);
 
     private static void Write(PlanarImage image, string path)
     {

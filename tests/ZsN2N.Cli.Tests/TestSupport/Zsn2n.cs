@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using ZsN2N.Tests.Shared;
 
 namespace ZsN2N.Cli.Tests.TestSupport;
 

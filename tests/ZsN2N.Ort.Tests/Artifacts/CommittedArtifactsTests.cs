@@ -1,5 +1,4 @@
 using ZsN2N.Ort.Artifacts;
-using ZsN2N.Ort.Tests.TestSupport;
 
 namespace ZsN2N.Ort.Tests.Artifacts;
 

@@ -1,5 +1,4 @@
 using ZsN2N.Ort.Imaging.Metrics;
-using ZsN2N.Ort.Tests.TestSupport;
 
 namespace ZsN2N.Ort.Tests.Engine;
 

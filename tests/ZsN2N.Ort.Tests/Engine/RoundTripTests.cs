@@ -1,5 +1,4 @@
 using ZsN2N.Ort.Imaging;
-using ZsN2N.Ort.Tests.TestSupport;
 
 namespace ZsN2N.Ort.Tests.Engine;
 
@@ -20,11 +19,11 @@ public sealed class RoundTripTests
         var crop = DevCrops.Load(set, name, 3, 5, 37, 23);
         var input = new PlanarImage(crop.Channels, crop.Height, crop.Width, crop.Pixels.ToArray(), depth);
         using var folder = new TempFolder();
-        var inputPath = folder.File("input" + extension);
+        var inputPath = folder["input" + extension];
         ImageIo.Write(input, inputPath);
 
         var result = Denoiser.DenoiseFile(inputPath);
-        var outputPath = folder.File("output" + extension);
+        var outputPath = folder["output" + extension];
         ImageIo.Write(result.Denoised, outputPath);
         var readBack = ImageIo.Read(outputPath);
 
@@ -42,26 +41,15 @@ public sealed class RoundTripTests
         var alpha = Enumerable.Range(0, 21 * 19).Select(i => (ushort)(i * 37 % 256)).ToArray();
         var input = new PlanarImage(3, 21, 19, crop.Pixels.ToArray(), 8, alpha);
         using var folder = new TempFolder();
-        var path = folder.File("rgba.png");
+        var path = folder["rgba.png"];
         ImageIo.Write(input, path);
 
         var result = Denoiser.DenoiseFile(path);
-        ImageIo.Write(result.Denoised, folder.File("out.png"));
-        var readBack = ImageIo.Read(folder.File("out.png"));
+        ImageIo.Write(result.Denoised, folder["out.png"]);
+        var readBack = ImageIo.Read(folder["out.png"]);
 
         Assert.IsTrue(readBack.HasAlpha);
         CollectionAssert.AreEqual(alpha, readBack.Alpha.ToArray());
         CollectionAssert.AreNotEqual(input.Pixels.ToArray(), readBack.Pixels.ToArray());
-    }
-
-    private sealed class TempFolder : IDisposable
-    {
-        public TempFolder() => Directory.CreateDirectory(Path);
-
-        public string Path { get; } = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"zsn2n-{Guid.NewGuid():N}");
-
-        public string File(string name) => System.IO.Path.Combine(Path, name);
-
-        public void Dispose() => Directory.Delete(Path, recursive: true);
     }
 }

@@ -1,6 +1,5 @@
 using ZsN2N.Ort.Export;
 using ZsN2N.Ort.Imaging;
-using ZsN2N.Ort.Tests.TestSupport;
 using ZsN2N.Ort.Training;
 
 namespace ZsN2N.Ort.Tests.Export;

@@ -1,5 +1,4 @@
 using ZsN2N.Ort.Imaging;
-using ZsN2N.Tests.Shared;
 
 namespace ZsN2N.Ort.Tests.Imaging;
 
@@ -12,22 +11,22 @@ namespace ZsN2N.Ort.Tests.Imaging;
 [TestClass]
 public sealed class HostileInputTests
 {
-    private string _folder = string.Empty;
+    private TempFolder _folder = null!;
 
     public static IEnumerable<object[]> Cases => HostileCorpus.All.Select(c => new object[] { c.Name });
 
     [TestInitialize]
-    public void CreateFolder() => _folder = ImagingTestData.NewTempFolder();
+    public void CreateFolder() => _folder = new TempFolder();
 
     [TestCleanup]
-    public void DeleteFolder() => Directory.Delete(_folder, recursive: true);
+    public void DeleteFolder() => _folder.Dispose();
 
     [TestMethod]
     [DynamicData(nameof(Cases))]
     public void ReadGivesTheSpecificErrorOrTheExpectedImage(string name)
     {
         var entry = HostileCorpus.Get(name);
-        var path = Path.Combine(_folder, entry.Name);
+        var path = _folder[entry.Name];
         File.WriteAllBytes(path, entry.Bytes);
 
         if (entry.Error is { } error)
@@ -68,7 +67,7 @@ public sealed class HostileInputTests
     public void DenoiserTrainsOrRefusesByName(string name)
     {
         var entry = HostileCorpus.Get(name);
-        var path = Path.Combine(_folder, entry.Name);
+        var path = _folder[entry.Name];
         File.WriteAllBytes(path, entry.Bytes);
         var denoiser = new Denoiser(new DenoiseOptions { Iterations = 3, Width = 4, Threads = 1 });
 

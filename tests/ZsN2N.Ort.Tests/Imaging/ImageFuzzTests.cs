@@ -1,5 +1,4 @@
 using System.Globalization;
-using ZsN2N.Tests.Shared;
 
 namespace ZsN2N.Ort.Tests.Imaging;
 

@@ -12,7 +12,7 @@ public sealed class ImageHeaderReaderTests
     [DataRow("large", "starry_night.png", 752, 600)]
     public void ReadsDevFileSizes(string folder, string name, int width, int height)
     {
-        ImageHeader header = ImageHeaderReader.Read(File.ReadAllBytes(ImagingTestData.Dev(folder, name)));
+        ImageHeader header = ImageHeaderReader.Read(File.ReadAllBytes(RepositoryPaths.DevImage(folder, name)));
 
         Assert.AreEqual(new ImageHeader(ImageFormat.Png, width, height), header);
     }
@@ -77,7 +77,7 @@ public sealed class ImageHeaderReaderTests
     [TestMethod]
     public void TruncatedHeaderIsCorrupt()
     {
-        byte[] png = File.ReadAllBytes(ImagingTestData.Dev("clean", "camera.png"));
+        byte[] png = File.ReadAllBytes(RepositoryPaths.DevImage("clean", "camera.png"));
 
         var ex = Assert.ThrowsExactly<ImageDecodeException>(() => ImageHeaderReader.Read(png.AsSpan(0, 20)));
 

@@ -5,13 +5,13 @@ namespace ZsN2N.Ort.Tests.Imaging;
 [TestClass]
 public sealed class ImageIoErrorTests
 {
-    private string _folder = string.Empty;
+    private TempFolder _folder = null!;
 
     [TestInitialize]
-    public void CreateFolder() => _folder = ImagingTestData.NewTempFolder();
+    public void CreateFolder() => _folder = new TempFolder();
 
     [TestCleanup]
-    public void DeleteFolder() => Directory.Delete(_folder, recursive: true);
+    public void DeleteFolder() => _folder.Dispose();
 
     [TestMethod]
     public void DecompressionBombIsRefusedBeforeDecoding()
@@ -33,7 +33,7 @@ public sealed class ImageIoErrorTests
     {
         var limits = new ImageLimits { MaxPixels = 256 * 255 };
 
-        var ex = Assert.ThrowsExactly<ImageDecodeException>(() => ImageIo.Read(ImagingTestData.Dev("clean", "camera.png"), limits));
+        var ex = Assert.ThrowsExactly<ImageDecodeException>(() => ImageIo.Read(RepositoryPaths.DevImage("clean", "camera.png"), limits));
 
         Assert.AreEqual(ImageDecodeError.TooLarge, ex.Error);
         StringAssert.Contains(ex.Message, "65536 pixels");
@@ -43,7 +43,7 @@ public sealed class ImageIoErrorTests
     [TestMethod]
     public void FileSizeLimitIsEnforced()
     {
-        string path = ImagingTestData.Dev("clean", "camera.png");
+        string path = RepositoryPaths.DevImage("clean", "camera.png");
         var limits = new ImageLimits { MaxFileBytes = 1000 };
 
         var ex = Assert.ThrowsExactly<ImageDecodeException>(() => ImageIo.Read(path, limits));
@@ -56,7 +56,7 @@ public sealed class ImageIoErrorTests
     [TestMethod]
     public void MissingFileIsNamed()
     {
-        string path = Path.Combine(_folder, "absent.png");
+        string path = _folder["absent.png"];
 
         var ex = Assert.ThrowsExactly<ImageDecodeException>(() => ImageIo.Read(path));
 
@@ -68,7 +68,7 @@ public sealed class ImageIoErrorTests
     [TestMethod]
     public void ZeroByteFileIsEmpty()
     {
-        string path = Path.Combine(_folder, "empty.png");
+        string path = _folder["empty.png"];
         File.WriteAllBytes(path, []);
 
         var ex = Assert.ThrowsExactly<ImageDecodeException>(() => ImageIo.Read(path));
@@ -81,7 +81,7 @@ public sealed class ImageIoErrorTests
     [TestMethod]
     public void TextFileIsNotAnImage()
     {
-        string path = Path.Combine(_folder, "readme.png");
+        string path = _folder["readme.png"];
         File.WriteAllText(path, "This is not a picture.\n");
 
         var ex = Assert.ThrowsExactly<ImageDecodeException>(() => ImageIo.Read(path));
@@ -93,8 +93,8 @@ public sealed class ImageIoErrorTests
     [TestMethod]
     public void TruncatedPixelDataIsCorrupt()
     {
-        byte[] png = File.ReadAllBytes(ImagingTestData.Dev("clean", "aloeL.png"));
-        string path = Path.Combine(_folder, "cut.png");
+        byte[] png = File.ReadAllBytes(RepositoryPaths.DevImage("clean", "aloeL.png"));
+        string path = _folder["cut.png"];
         File.WriteAllBytes(path, png[..200]);
 
         var ex = Assert.ThrowsExactly<ImageDecodeException>(() => ImageIo.Read(path));

@@ -6,13 +6,13 @@ namespace ZsN2N.Ort.Tests.Imaging;
 [TestClass]
 public sealed class ImageIoRoundTripTests
 {
-    private string _folder = string.Empty;
+    private TempFolder _folder = null!;
 
     [TestInitialize]
-    public void CreateFolder() => _folder = ImagingTestData.NewTempFolder();
+    public void CreateFolder() => _folder = new TempFolder();
 
     [TestCleanup]
-    public void DeleteFolder() => Directory.Delete(_folder, recursive: true);
+    public void DeleteFolder() => _folder.Dispose();
 
     [TestMethod]
     [DataRow(1, 8, false, "png")]
@@ -33,7 +33,7 @@ public sealed class ImageIoRoundTripTests
     public void LosslessFormatsRoundTripExactly(int channels, int bitDepth, bool alpha, string extension)
     {
         PlanarImage original = ImagingTestData.Pattern(channels, 23, 37, bitDepth, alpha);
-        string path = Path.Combine(_folder, "image." + extension);
+        string path = _folder["image." + extension];
 
         ImageIo.Write(original, path);
         PlanarImage read = ImageIo.Read(path);
@@ -50,7 +50,7 @@ public sealed class ImageIoRoundTripTests
     [TestMethod]
     public void RewritingReadFileReproducesItsBytes()
     {
-        string source = ImagingTestData.Dev("noisy_g25", "camera.png");
+        string source = RepositoryPaths.DevImage("noisy_g25", "camera.png");
         PlanarImage image = ImageIo.Read(source);
         byte[] again = ImageIo.Encode(image, ".png");
 
@@ -67,8 +67,8 @@ public sealed class ImageIoRoundTripTests
     [DataRow("webp")]
     public void LossyFormatsAreReadableAndClose(string extension)
     {
-        PlanarImage clean = ImageIo.Read(ImagingTestData.Dev("clean", "aloeL.png"));
-        string path = Path.Combine(_folder, "aloe." + extension);
+        PlanarImage clean = ImageIo.Read(RepositoryPaths.DevImage("clean", "aloeL.png"));
+        string path = _folder["aloe." + extension];
 
         ImageIo.Write(clean, path);
         PlanarImage read = ImageIo.Read(path);
@@ -82,7 +82,7 @@ public sealed class ImageIoRoundTripTests
     [TestMethod]
     public void GrayStaysGrayInJpeg()
     {
-        PlanarImage clean = ImageIo.Read(ImagingTestData.Dev("clean", "camera.png"));
+        PlanarImage clean = ImageIo.Read(RepositoryPaths.DevImage("clean", "camera.png"));
         byte[] jpeg = ImageIo.Encode(clean, ".jpg");
 
         PlanarImage read = ImageIo.Decode(jpeg);
@@ -123,10 +123,10 @@ public sealed class ImageIoRoundTripTests
     [TestMethod]
     public void DevFilesKeepDepthAndChannels()
     {
-        PlanarImage cleanGray = ImageIo.Read(ImagingTestData.Dev("clean", "camera.png"));
-        PlanarImage noisyGray = ImageIo.Read(ImagingTestData.Dev("noisy_p50", "camera.png"));
-        PlanarImage noisyColour = ImageIo.Read(ImagingTestData.Dev("noisy_g50", "aloeL.png"));
-        PlanarImage large = ImageIo.Read(Path.Combine(ImagingTestData.DevRoot, "large", "motorcycle_left.png"));
+        PlanarImage cleanGray = ImageIo.Read(RepositoryPaths.DevImage("clean", "camera.png"));
+        PlanarImage noisyGray = ImageIo.Read(RepositoryPaths.DevImage("noisy_p50", "camera.png"));
+        PlanarImage noisyColour = ImageIo.Read(RepositoryPaths.DevImage("noisy_g50", "aloeL.png"));
+        PlanarImage large = ImageIo.Read(RepositoryPaths.DevImage("large", "motorcycle_left.png"));
 
         Assert.AreEqual((1, 8), (cleanGray.Channels, cleanGray.BitDepth));
         Assert.AreEqual((1, 16), (noisyGray.Channels, noisyGray.BitDepth));
@@ -138,26 +138,26 @@ public sealed class ImageIoRoundTripTests
     [TestMethod]
     public void WriteReplacesExistingFileAndLeavesNoTemporaries()
     {
-        string path = Path.Combine(_folder, "out.png");
+        string path = _folder["out.png"];
         File.WriteAllText(path, "old");
 
         ImageIo.Write(ImagingTestData.Pattern(3, 23, 37, 8, alpha: false), path);
 
         Assert.AreEqual(ImageFormat.Png, ImageHeaderReader.Read(File.ReadAllBytes(path)).Format);
-        CollectionAssert.AreEqual(new[] { path }, Directory.GetFiles(_folder));
+        CollectionAssert.AreEqual(new[] { path }, Directory.GetFiles(_folder.Path));
     }
 
     [TestMethod]
     public void FailedWriteKeepsExistingFile()
     {
-        string path = Path.Combine(_folder, "out.gif");
+        string path = _folder["out.gif"];
         File.WriteAllText(path, "old");
 
         var ex = Assert.ThrowsExactly<ArgumentException>(() => ImageIo.Write(ImagingTestData.Pattern(1, 8, 8, 8, false), path));
 
         StringAssert.Contains(ex.Message, ".gif");
         Assert.AreEqual("old", File.ReadAllText(path));
-        Assert.HasCount(1, Directory.GetFiles(_folder));
+        Assert.HasCount(1, Directory.GetFiles(_folder.Path));
     }
 
     private static float MaxAbsDifference(PlanarImage a, PlanarImage b)

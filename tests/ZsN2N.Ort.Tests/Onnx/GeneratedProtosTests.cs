@@ -1,6 +1,3 @@
-using ZsN2N.Ort.Tests.TestSupport;
-using ZsN2N.Tests.Shared;
-
 namespace ZsN2N.Ort.Tests.Onnx;
 
 /// <summary>

@@ -1,5 +1,4 @@
 using ZsN2N.Ort.Imaging;
-using ZsN2N.Ort.Tests.TestSupport;
 using ZsN2N.Ort.Training;
 
 namespace ZsN2N.Ort.Tests.Training;

@@ -4,7 +4,6 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
-using ZsN2N.Tests.Shared;
 using ZsN2N.Web.Tests.TestSupport;
 
 namespace ZsN2N.Web.Tests.Api;

@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Json;
 using Microsoft.AspNetCore.Mvc;
 using ZsN2N.Ort.Imaging;
-using ZsN2N.Tests.Shared;
 using ZsN2N.Web.Jobs;
 using ZsN2N.Web.Tests.TestSupport;
 

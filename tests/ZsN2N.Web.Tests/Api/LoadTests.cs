@@ -3,7 +3,6 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using System.Net.Sockets;
-using ZsN2N.Tests.Shared;
 using ZsN2N.Web.Jobs;
 using ZsN2N.Web.Tests.TestSupport;
 

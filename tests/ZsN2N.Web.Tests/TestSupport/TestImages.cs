@@ -27,16 +27,6 @@ internal static class TestImages
     {
         var dev = RepositoryPaths.DevImage("noisy_g25", "camera.png");
         var path = File.Exists(dev) ? dev : Path.Combine(RepositoryPaths.Root, "samples", "camera_noisy_g25.png");
-        var image = ImageIo.Read(path);
-        var crop = new PlanarImage(image.Channels, height, width, image.BitDepth);
-        for (var c = 0; c < image.Channels; c++)
-        {
-            for (var y = 0; y < height; y++)
-            {
-                image.GetRow(c, top + y).Slice(left, width).CopyTo(crop.GetRow(c, y));
-            }
-        }
-
-        return ImageIo.Encode(crop, ".png");
+        return ImageIo.Encode(DevCrops.Crop(ImageIo.Read(path), top, left, height, width), ".png");
     }
 }

@@ -9,7 +9,7 @@ public sealed class PsnrTests
     [TestMethod]
     public void IdenticalImagesScoreInfinity()
     {
-        PlanarImage image = ImageIo.Read(ImagingTestData.Dev("clean", "home.png"));
+        PlanarImage image = ImageIo.Read(RepositoryPaths.DevImage("clean", "home.png"));
 
         Assert.AreEqual(double.PositiveInfinity, Psnr.Compute(image, image.Clone()));
     }
@@ -17,8 +17,8 @@ public sealed class PsnrTests
     [TestMethod]
     public void NoisyCameraMatchesDirectComputationAndScikitImage()
     {
-        PlanarImage clean = ImageIo.Read(ImagingTestData.Dev("clean", "camera.png"));
-        PlanarImage noisy = ImageIo.Read(ImagingTestData.Dev("noisy_g25", "camera.png"));
+        PlanarImage clean = ImageIo.Read(RepositoryPaths.DevImage("clean", "camera.png"));
+        PlanarImage noisy = ImageIo.Read(RepositoryPaths.DevImage("noisy_g25", "camera.png"));
         double sum = 0;
         for (int i = 0; i < clean.Pixels.Length; i++)
         {
@@ -38,8 +38,8 @@ public sealed class PsnrTests
     [TestMethod]
     public void ColourAveragesOverAllChannels()
     {
-        PlanarImage clean = ImageIo.Read(ImagingTestData.Dev("clean", "aloeL.png"));
-        PlanarImage noisy = ImageIo.Read(ImagingTestData.Dev("noisy_g25", "aloeL.png"));
+        PlanarImage clean = ImageIo.Read(RepositoryPaths.DevImage("clean", "aloeL.png"));
+        PlanarImage noisy = ImageIo.Read(RepositoryPaths.DevImage("noisy_g25", "aloeL.png"));
 
         // scikit-image on the same files, the 16-bit one read at full depth.
         Assert.AreEqual(20.24923474975825, Psnr.Compute(clean, noisy), 1e-4);

@@ -12,7 +12,7 @@ public sealed class SsimTests
     [TestMethod]
     public void IdenticalImagesScoreOne()
     {
-        PlanarImage image = ImageIo.Read(ImagingTestData.Dev("clean", "orange.png"));
+        PlanarImage image = ImageIo.Read(RepositoryPaths.DevImage("clean", "orange.png"));
 
         Assert.AreEqual(1.0, Ssim.Compute(image, image.Clone()));
     }
@@ -20,9 +20,9 @@ public sealed class SsimTests
     [TestMethod]
     public void NoiseLowersSsimAndMatchesScikitImage()
     {
-        PlanarImage clean = ImageIo.Read(ImagingTestData.Dev("clean", "camera.png"));
-        PlanarImage g25 = ImageIo.Read(ImagingTestData.Dev("noisy_g25", "camera.png"));
-        PlanarImage g50 = ImageIo.Read(ImagingTestData.Dev("noisy_g50", "camera.png"));
+        PlanarImage clean = ImageIo.Read(RepositoryPaths.DevImage("clean", "camera.png"));
+        PlanarImage g25 = ImageIo.Read(RepositoryPaths.DevImage("noisy_g25", "camera.png"));
+        PlanarImage g50 = ImageIo.Read(RepositoryPaths.DevImage("noisy_g50", "camera.png"));
 
         double ssim25 = Ssim.Compute(clean, g25);
 
@@ -34,8 +34,8 @@ public sealed class SsimTests
     [TestMethod]
     public void ColourIsMeanOfChannelsAndMatchesScikitImage()
     {
-        PlanarImage clean = ImageIo.Read(ImagingTestData.Dev("clean", "aloeL.png"));
-        PlanarImage noisy = ImageIo.Read(ImagingTestData.Dev("noisy_g25", "aloeL.png"));
+        PlanarImage clean = ImageIo.Read(RepositoryPaths.DevImage("clean", "aloeL.png"));
+        PlanarImage noisy = ImageIo.Read(RepositoryPaths.DevImage("noisy_g25", "aloeL.png"));
         double perChannel = 0;
         for (int c = 0; c < 3; c++)
         {

@@ -1,15 +1,24 @@
 using System.Runtime.CompilerServices;
 
-namespace ZsN2N.Cli.Tests.TestSupport;
+namespace ZsN2N.Tests.Shared;
 
-/// <summary>Locates the checkout and the shared development data from a test.</summary>
+/// <summary>Locates the checkout and the shared development data from a test. Shared (linked) by the test projects.</summary>
 internal static class RepositoryPaths
 {
     /// <summary>The folder holding ZsN2N.Ort.sln.</summary>
     public static string Root { get; } = FindRoot();
 
-    /// <summary>A file of ../shared/data/dev beside the checkout, e.g. DevImage("noisy_g25", "camera.png").</summary>
-    public static string DevImage(string set, string name) => Path.Combine(Root, "..", "shared", "data", "dev", set, name);
+    /// <summary>The committed artifacts folder.</summary>
+    public static string Artifacts => Path.Combine(Root, "artifacts");
+
+    /// <summary>The web app's project folder (its content root, with wwwroot/).</summary>
+    public static string WebProject => Path.Combine(Root, "src", "ZsN2N.Web");
+
+    /// <summary>../shared/data/dev beside the checkout.</summary>
+    public static string DevData => Path.Combine(Root, "..", "shared", "data", "dev");
+
+    /// <summary>A file of the development data, e.g. DevImage("noisy_g25", "camera.png").</summary>
+    public static string DevImage(string set, string name) => Path.Combine(DevData, set, name);
 
     // The test output may sit outside the checkout (dotnet test --artifacts-path), so fall back to this file's folder.
     private static string FindRoot([CallerFilePath] string sourceFile = "")

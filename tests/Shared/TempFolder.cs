@@ -1,12 +1,12 @@
-namespace ZsN2N.Cli.Tests.TestSupport;
+namespace ZsN2N.Tests.Shared;
 
-/// <summary>A fresh folder under the system temp folder, deleted on dispose.</summary>
+/// <summary>A fresh folder under the system temp folder, deleted on dispose. Shared (linked) by the test projects.</summary>
 internal sealed class TempFolder : IDisposable
 {
     public TempFolder() => Directory.CreateDirectory(Path);
 
     /// <summary>The folder.</summary>
-    public string Path { get; } = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "zsn2n-cli-tests", Guid.NewGuid().ToString("N"));
+    public string Path { get; } = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "zsn2n-tests", Guid.NewGuid().ToString("N"));
 
     /// <summary>A path inside the folder.</summary>
     public string this[string relative] => System.IO.Path.Combine(Path, relative);
