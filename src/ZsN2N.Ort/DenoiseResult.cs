@@ -1,6 +1,7 @@
-using ZsN2N.Ort.Export;
 using ZsN2N.Ort.Imaging;
-using ZsN2N.Ort.Training;
+using ZsN2N.Ort.Models;
+using ZsN2N.Ort.Options;
+using ZsN2N.Ort.Planning;
 
 namespace ZsN2N.Ort;
 

@@ -2,8 +2,12 @@ using System.Diagnostics;
 using System.Globalization;
 using OpenCvSharp;
 using ZsN2N.Ort.Artifacts;
-using ZsN2N.Ort.Export;
 using ZsN2N.Ort.Imaging;
+using ZsN2N.Ort.Models;
+using ZsN2N.Ort.Onnx;
+using ZsN2N.Ort.Options;
+using ZsN2N.Ort.Planning;
+using ZsN2N.Ort.Runtime;
 using ZsN2N.Ort.Training;
 
 namespace ZsN2N.Ort;
@@ -32,7 +36,8 @@ public sealed class Denoiser
     /// <summary>Reads, checks against <see cref="DenoiseOptions.Limits"/>, and denoises an image file.</summary>
     /// <exception cref="ImageDecodeException">The file is missing, too large, or not a decodable image.</exception>
     /// <exception cref="MemoryLimitExceededException">The run would need more than the memory limit; refused before training.</exception>
-    /// <exception cref="TrainingException">Training failed or diverged.</exception>
+    /// <exception cref="TrainingException">Training diverged.</exception>
+    /// <exception cref="RuntimeFailureException">ONNX Runtime failed.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> fired.</exception>
     public DenoiseResult DenoiseFile(string path, IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default) =>
         Denoise(ImageIo.Read(path, Options.Limits), progress, cancellationToken);
@@ -74,10 +79,11 @@ public sealed class Denoiser
     /// </summary>
     /// <exception cref="ArgumentException">The image is smaller than 2x2 pixels, or holds a NaN or infinite value.</exception>
     /// <exception cref="MemoryLimitExceededException">
-    /// The run is estimated to need more than <see cref="DenoiseOptions.EffectiveMemoryLimitBytes"/>; refused before
+    /// The run is estimated to need more than <see cref="DenoiseOptions.MemoryLimitBytes"/> (or <see cref="MemoryBudget.DefaultLimitBytes"/>); refused before
     /// anything is allocated, with a message naming the options to change.
     /// </exception>
-    /// <exception cref="TrainingException">Training failed or diverged (the message says at which step and why).</exception>
+    /// <exception cref="TrainingException">Training diverged (the message says at which step and why).</exception>
+    /// <exception cref="RuntimeFailureException">ONNX Runtime failed (the message says in which phase, graph, tensor and step).</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> fired; nothing is returned.</exception>
     public DenoiseResult Denoise(PlanarImage image, IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default)
     {
@@ -214,7 +220,7 @@ public sealed class Denoiser
 
     private void ThrowIfOverLimit(MemoryEstimate estimate, PlanarImage image)
     {
-        var limit = Options.EffectiveMemoryLimitBytes;
+        var limit = MemoryBudget.Resolve(Options.MemoryLimitBytes);
         if (estimate.TotalBytes <= limit)
         {
             return;
@@ -233,7 +239,7 @@ public sealed class Denoiser
 
         if (estimate.InferenceBytes > estimate.TrainingBytes)
         {
-            advice.Add(Options.TileSize == 0 ? $"tile inference (TileSize = {DenoiseOptions.DefaultTileSize})" : $"use smaller tiles (TileSize below {Options.TileSize})");
+            advice.Add(Options.TileSize == 0 ? $"tile inference (TileSize = {DenoiserModel.DefaultTileSize})" : $"use smaller tiles (TileSize below {Options.TileSize})");
         }
 
         if (Options.Width > 16)

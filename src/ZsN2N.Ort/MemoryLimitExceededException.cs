@@ -1,4 +1,5 @@
-using ZsN2N.Ort.Training;
+using ZsN2N.Ort.Options;
+using ZsN2N.Ort.Planning;
 
 namespace ZsN2N.Ort;
 

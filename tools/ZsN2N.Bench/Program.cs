@@ -7,6 +7,7 @@ using System.Text.Json;
 using ZsN2N.Ort;
 using ZsN2N.Ort.Imaging;
 using ZsN2N.Ort.Imaging.Metrics;
+using ZsN2N.Ort.Options;
 
 var options = new Dictionary<string, string>();
 for (var i = 0; i + 1 < args.Length; i += 2)

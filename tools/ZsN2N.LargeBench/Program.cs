@@ -16,6 +16,9 @@ using ZsN2N.Ort.Artifacts;
 using ZsN2N.Ort.Imaging;
 using ZsN2N.Ort.Imaging.Metrics;
 using ZsN2N.Ort.Imaging.Noise;
+using ZsN2N.Ort.Models;
+using ZsN2N.Ort.Options;
+using ZsN2N.Ort.Runtime;
 using ZsN2N.Ort.Training;
 
 var command = args.Length > 0 && !args[0].StartsWith('-') ? args[0] : "bench";
@@ -123,7 +126,7 @@ int Memory()
     var steps = Int("steps", 20);
     var image = new GaussianNoise(0.1, 3).Apply(new PlanarImage(3, size, size));
     var before = Process.GetCurrentProcess().WorkingSet64;
-    var artifacts = ArtifactStore.Shared.Get(3, 48, Enum.Parse<Network>(Text("network", "paper"), ignoreCase: true));
+    var artifacts = ArtifactStore.Shared.Get(3, 48, Enum.Parse<NetworkKind>(Text("network", "paper"), ignoreCase: true));
     if (Text("phase", "train") == "train")
     {
         using var session = new TrainingSession(artifacts, image.Pixels.ToArray(), size, size, artifacts.Initial.Tensors, ExecutionDevice.Cpu, threads);
@@ -134,9 +137,9 @@ int Memory()
     }
     else
     {
-        var model = ZsN2N.Ort.Export.DenoiserModel.Create(artifacts, artifacts.Initial.Tensors);
+        var model = DenoiserModel.Create(artifacts, artifacts.Initial.Tensors);
         var selfEnsemble = bool.Parse(Text("self-ensemble", "false"));
-        ZsN2N.Ort.Export.DenoiserEnsemble.Combine([model], selfEnsemble).Apply(image, threads, ExecutionDevice.Cpu, 0);
+        DenoiserEnsemble.Combine([model], selfEnsemble).Apply(image, threads, ExecutionDevice.Cpu, 0);
     }
 
     var peak = Process.GetCurrentProcess().PeakWorkingSet64;

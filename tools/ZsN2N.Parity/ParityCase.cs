@@ -1,5 +1,5 @@
 using ZsN2N.Ort.Artifacts;
-using ZsN2N.Ort.Training;
+using ZsN2N.Ort.Onnx;
 using ZsN2N.Parity.Npy;
 
 namespace ZsN2N.Parity;

@@ -3,6 +3,9 @@
 //   zsn2n-parity train-case --case DIR --steps N [--threads T]
 //   zsn2n-parity compare-case --case DIR [--ours-prefix ours_] [--reference-prefix torch_] [--at 1,10,100,200]
 // tools/parity.ps1 drives all three together with the reference; docs/parity.md records a run.
+using ZsN2N.Ort.Imaging;
+using ZsN2N.Ort.Runtime;
+using ZsN2N.Ort.Training;
 using ZsN2N.Parity;
 using ZsN2N.Parity.Commands;
 
@@ -30,7 +33,7 @@ catch (UsageException e)
     Console.Error.WriteLine(Usage);
     return 2;
 }
-catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException or ZsN2N.Ort.Imaging.ImageDecodeException or ZsN2N.Ort.Training.TrainingException)
+catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException or ImageDecodeException or TrainingException or RuntimeFailureException)
 {
     Console.Error.WriteLine($"zsn2n-parity: {e.Message}");
     return 1;

@@ -8,9 +8,9 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
-using ZsN2N.Ort.Export;
 using ZsN2N.Ort.Imaging;
 using ZsN2N.Ort.Imaging.Metrics;
+using ZsN2N.Ort.Models;
 
 var options = new Dictionary<string, string>();
 for (var i = 0; i + 1 < args.Length; i += 2)

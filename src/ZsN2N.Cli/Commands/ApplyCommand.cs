@@ -2,10 +2,9 @@ using System.ComponentModel;
 using Spectre.Console;
 using Spectre.Console.Cli;
 using ZsN2N.Cli.Progress;
-using ZsN2N.Ort;
-using ZsN2N.Ort.Export;
 using ZsN2N.Ort.Imaging;
-using ZsN2N.Ort.Training;
+using ZsN2N.Ort.Models;
+using ZsN2N.Ort.Runtime;
 
 namespace ZsN2N.Cli.Commands;
 
@@ -47,7 +46,7 @@ internal sealed class ApplyCommand(IAnsiConsole console) : Command<ApplyCommand.
         return ImageFileBatch.Run(BatchProgress.For(console, settings.Quiet), files, outputFolder, $"Applied {Path.GetFileName(settings.Model)} to",
             (file, token) =>
             {
-                var denoised = model.Apply(ImageIo.Read(file), threads, settings.Device, DenoiseOptions.DefaultTileSize, token);
+                var denoised = model.Apply(ImageIo.Read(file), threads, settings.Device, DenoiserModel.DefaultTileSize, token);
 
                 // No output for an image whose inference was cancelled.
                 token.ThrowIfCancellationRequested();

@@ -7,9 +7,13 @@ using ZsN2N.Cli.Pictures;
 using ZsN2N.Cli.Progress;
 using ZsN2N.Cli.Reports;
 using ZsN2N.Ort;
+using ZsN2N.Ort.Artifacts;
+using ZsN2N.Ort.Files;
 using ZsN2N.Ort.Imaging;
 using ZsN2N.Ort.Imaging.Metrics;
-using ZsN2N.Ort.Training;
+using ZsN2N.Ort.Options;
+using ZsN2N.Ort.Planning;
+using ZsN2N.Ort.Runtime;
 
 namespace ZsN2N.Cli.Commands;
 
@@ -61,7 +65,7 @@ internal sealed class DenoiseCommand(IAnsiConsole console) : Command<DenoiseComm
         var headers = new Lazy<IReadOnlyList<ImageHeader>>(() => InputHeaders.Read(files, requested.Limits));
         var parallelism = ImageParallelism.Choose(settings.Parallel, settings.Threads, files.Count, Environment.ProcessorCount, requested.Device,
             () => InputHeaders.FewestUsefulThreads(planner, headers.Value), () => InputHeaders.LargestEstimate(planner, headers.Value),
-            requested.EffectiveMemoryLimitBytes);
+            MemoryBudget.Resolve(requested.MemoryLimitBytes));
         var options = parallelism.ForEachImage(requested);
         var denoiser = new Denoiser(options);
         var progress = BatchProgress.For(console, settings.Quiet);
@@ -332,7 +336,7 @@ internal sealed class DenoiseCommand(IAnsiConsole console) : Command<DenoiseComm
         [Description("paper: the paper's network (two 3x3 convolutions, then 1x1). deep: a third 3x3 convolution, a wider view of each "
             + "pixel for about twice the training time; see docs/quality.md for what it gains. Default: paper, deep with --quality high.")]
         [TypeConverter(typeof(NetworkConverter))]
-        public Network? Network { get; init; }
+        public NetworkKind? Network { get; init; }
 
         [CommandOption("--seed <N>")]
         [Description("Seed of the initial weights; the same seed and --threads give the same output.")]

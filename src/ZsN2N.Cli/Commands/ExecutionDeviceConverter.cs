@@ -1,4 +1,4 @@
-using ZsN2N.Ort.Training;
+using ZsN2N.Ort.Runtime;
 
 namespace ZsN2N.Cli.Commands;
 

@@ -1,5 +1,6 @@
-using ZsN2N.Ort;
-using ZsN2N.Ort.Training;
+using ZsN2N.Ort.Options;
+using ZsN2N.Ort.Planning;
+using ZsN2N.Ort.Runtime;
 
 namespace ZsN2N.Cli.Commands;
 
@@ -49,5 +50,5 @@ internal readonly record struct ImageParallelism(int Images, int ThreadsPerImage
     /// of the memory limit, so the images at once together stay within it.
     /// </summary>
     public DenoiseOptions ForEachImage(DenoiseOptions options) =>
-        options with { Threads = ThreadsPerImage, MemoryLimitBytes = options.EffectiveMemoryLimitBytes / Images };
+        options with { Threads = ThreadsPerImage, MemoryLimitBytes = MemoryBudget.Resolve(options.MemoryLimitBytes) / Images };
 }

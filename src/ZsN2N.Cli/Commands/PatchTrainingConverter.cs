@@ -1,4 +1,4 @@
-using ZsN2N.Ort;
+using ZsN2N.Ort.Options;
 
 namespace ZsN2N.Cli.Commands;
 

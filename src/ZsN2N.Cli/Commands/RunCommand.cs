@@ -8,10 +8,12 @@ using ZsN2N.Cli.Config;
 using ZsN2N.Cli.Pictures;
 using ZsN2N.Cli.Progress;
 using ZsN2N.Ort;
+using ZsN2N.Ort.Files;
 using ZsN2N.Ort.Imaging;
 using ZsN2N.Ort.Imaging.Metrics;
 using ZsN2N.Ort.Imaging.Noise;
-using ZsN2N.Ort.Training;
+using ZsN2N.Ort.Options;
+using ZsN2N.Ort.Runtime;
 
 namespace ZsN2N.Cli.Commands;
 

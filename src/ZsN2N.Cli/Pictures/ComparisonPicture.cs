@@ -1,4 +1,5 @@
 using OpenCvSharp;
+using ZsN2N.Ort.Files;
 using ZsN2N.Ort.Imaging;
 
 namespace ZsN2N.Cli.Pictures;

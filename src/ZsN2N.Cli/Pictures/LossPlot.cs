@@ -1,5 +1,6 @@
 using System.Globalization;
 using OpenCvSharp;
+using ZsN2N.Ort.Files;
 
 namespace ZsN2N.Cli.Pictures;
 

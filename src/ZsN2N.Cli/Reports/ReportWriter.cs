@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using ZsN2N.Ort.Files;
 
 namespace ZsN2N.Cli.Reports;
 

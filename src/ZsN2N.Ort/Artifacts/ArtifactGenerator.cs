@@ -1,4 +1,3 @@
-using ZsN2N.Ort.Training;
 
 namespace ZsN2N.Ort.Artifacts;
 

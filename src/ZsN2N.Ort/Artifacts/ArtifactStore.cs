@@ -9,25 +9,25 @@ namespace ZsN2N.Ort.Artifacts;
 /// </summary>
 public sealed class ArtifactStore
 {
-    private readonly ConcurrentDictionary<(Network, int, int), TrainingArtifacts> _cache = new();
+    private readonly ConcurrentDictionary<(NetworkKind, int, int), TrainingArtifacts> _cache = new();
 
     /// <summary>A store reading <paramref name="folder"/>, or the folder beside the assembly when null.</summary>
     public ArtifactStore(string? folder = null) =>
         Folder = folder ?? Path.Combine(AppContext.BaseDirectory, "artifacts");
 
-    /// <summary>The store every <see cref="Denoiser"/> uses unless given another.</summary>
+    /// <summary>The store every denoiser uses unless given another.</summary>
     public static ArtifactStore Shared { get; } = new();
 
     /// <summary>The folder searched for generated artifacts.</summary>
     public string Folder { get; }
 
     /// <summary>The artifacts of <paramref name="network"/> for <paramref name="channels"/> and <paramref name="features"/>.</summary>
-    public TrainingArtifacts Get(int channels, int features, Network network = Network.Paper) =>
+    public TrainingArtifacts Get(int channels, int features, NetworkKind network = NetworkKind.Paper) =>
         _cache.GetOrAdd((network, channels, features), key =>
         {
             var (kind, c, f) = key;
             var folder = Path.Combine(Folder, TrainingArtifacts.FolderName(c, f));
-            return kind == Network.Paper && Directory.Exists(folder)
+            return kind == NetworkKind.Paper && Directory.Exists(folder)
                 ? TrainingArtifacts.ReadFrom(folder, c, f)
                 : ArtifactGenerator.Generate(NetworkDefinition.For(kind), c, f);
         });

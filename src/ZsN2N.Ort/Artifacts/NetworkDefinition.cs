@@ -16,7 +16,7 @@ public sealed class NetworkDefinition
     /// <summary>The symbol for the network width in parameter shapes.</summary>
     public const string FeaturesSymbol = "features";
 
-    private static readonly Lazy<NetworkDefinition> DeepDefinition = new(() => FromText(ReadEmbedded(FileName(Network.Deep))));
+    private static readonly Lazy<NetworkDefinition> DeepDefinition = new(() => FromText(ReadEmbedded(FileName(NetworkKind.Deep))));
 
     private NetworkDefinition(string text, ModelProto model)
     {
@@ -33,18 +33,18 @@ public sealed class NetworkDefinition
     }
 
     /// <summary>The paper's network shipped inside this assembly (a copy of artifacts/zsn2n.onnxtxt).</summary>
-    public static NetworkDefinition Default { get; } = FromText(ReadEmbedded(FileName(Network.Paper)));
+    public static NetworkDefinition Default { get; } = FromText(ReadEmbedded(FileName(NetworkKind.Paper)));
 
     /// <summary>The definition of <paramref name="network"/> shipped inside this assembly (a copy of artifacts/<see cref="FileName"/>).</summary>
-    public static NetworkDefinition For(Network network) => network switch
+    public static NetworkDefinition For(NetworkKind network) => network switch
     {
-        Network.Paper => Default,
-        Network.Deep => DeepDefinition.Value,
+        NetworkKind.Paper => Default,
+        NetworkKind.Deep => DeepDefinition.Value,
         _ => throw new ArgumentOutOfRangeException(nameof(network), network, "Network must be Paper or Deep."),
     };
 
     /// <summary>The file under artifacts/ that defines <paramref name="network"/>.</summary>
-    public static string FileName(Network network) => network == Network.Deep ? "zsn2n-deep.onnxtxt" : "zsn2n.onnxtxt";
+    public static string FileName(NetworkKind network) => network == NetworkKind.Deep ? "zsn2n-deep.onnxtxt" : "zsn2n.onnxtxt";
 
     /// <summary>
     /// Feature maps of the network's width that a pixel carries through it: the convolutions with <c>features</c> output

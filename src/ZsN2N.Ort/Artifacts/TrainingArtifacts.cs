@@ -1,6 +1,6 @@
 using Google.Protobuf;
+using ZsN2N.Ort.Files;
 using ZsN2N.Ort.Onnx.Protos;
-using ZsN2N.Ort.Training;
 
 namespace ZsN2N.Ort.Artifacts;
 
@@ -69,16 +69,14 @@ public sealed class TrainingArtifacts
         [CheckpointFile] = Initial.ToBytes(),
     };
 
-    /// <summary>Writes the four files into <paramref name="folder"/>, each through a temporary file.</summary>
+    /// <summary>Writes the four files into <paramref name="folder"/>, each through <see cref="AtomicFile"/>.</summary>
+    /// <exception cref="IOException">Writing failed.</exception>
     public void WriteTo(string folder)
     {
         Directory.CreateDirectory(folder);
         foreach (var (name, bytes) in ToFiles())
         {
-            var path = Path.Combine(folder, name);
-            var temporary = path + ".tmp";
-            File.WriteAllBytes(temporary, bytes);
-            File.Move(temporary, path, overwrite: true);
+            AtomicFile.WriteAllBytes(Path.Combine(folder, name), bytes);
         }
     }
 

@@ -1,7 +1,6 @@
 using ZsN2N.Ort.Autodiff;
 using ZsN2N.Ort.Onnx;
 using ZsN2N.Ort.Onnx.Protos;
-using ZsN2N.Ort.Training;
 
 namespace ZsN2N.Ort.Artifacts;
 
@@ -21,8 +20,8 @@ namespace ZsN2N.Ort.Artifacts;
 /// The means are weighted sums: each half-size pixel's squared errors (every channel, both halves of the pair)
 /// count with its weight in <c>loss_weights</c>. Uniform weights 1 / (2·batch·C·⌊height/2⌋·⌊width/2⌋) give the
 /// paper's loss; zero weights leave out the rim of a band or crop whose convolutions see zero padding where the
-/// whole image has pixels, so the gradients of a few such parts add up to the whole image's (see
-/// <see cref="Training.TrainingSession"/>).
+/// whole image has pixels, so the gradients of a few such parts add up to the whole image's (the training
+/// session's bands).
 /// </para>
 /// </remarks>
 public static class TrainingGraph
@@ -40,14 +39,21 @@ public static class TrainingGraph
     public static string GradientName(string parameter) => $"{parameter}_grad";
 
     /// <summary>
+    /// The <see cref="LossWeightsInput"/> value of one half-size pixel in the paper's loss on <paramref name="batch"/>
+    /// images of [<paramref name="channels"/>, <paramref name="height"/>, <paramref name="width"/>]: one over the element
+    /// count of the pairs, 2·batch·C·⌊height/2⌋·⌊width/2⌋.
+    /// </summary>
+    public static float PixelWeight(int batch, int channels, int height, int width) =>
+        (float)(1.0 / (2.0 * batch * channels * (height / 2) * (width / 2)));
+
+    /// <summary>
     /// The <see cref="LossWeightsInput"/> of the paper's loss on a whole [1, <paramref name="channels"/>,
-    /// <paramref name="height"/>, <paramref name="width"/>] image: one over the element count of the pair,
-    /// 2·C·⌊height/2⌋·⌊width/2⌋, everywhere.
+    /// <paramref name="height"/>, <paramref name="width"/>] image: <see cref="PixelWeight"/> everywhere.
     /// </summary>
     public static NamedTensor UniformLossWeights(int channels, int height, int width)
     {
         var values = new float[(height / 2) * (width / 2)];
-        Array.Fill(values, new TrainingBatch(1, height, width).PixelWeight(channels));
+        Array.Fill(values, PixelWeight(1, channels, height, width));
         return new NamedTensor(LossWeightsInput, [1, 1, height / 2, width / 2], values);
     }
 

@@ -1,5 +1,6 @@
 using System.Numerics;
 using OpenCvSharp;
+using ZsN2N.Ort.Files;
 using ZsN2N.Ort.Imaging.Headers;
 
 namespace ZsN2N.Ort.Imaging;
@@ -165,9 +166,8 @@ public static class ImageIo
     }
 
     /// <summary>
-    /// Writes the image, choosing the encoder from the path's extension (see <see cref="Encode"/>). The bytes go to a
-    /// temporary file in the same folder which then replaces <paramref name="path"/>, so a failure never leaves a
-    /// partial file behind.
+    /// Writes the image, choosing the encoder from the path's extension (see <see cref="Encode"/>), through
+    /// <see cref="AtomicFile"/>: a failure never leaves a partial file behind.
     /// </summary>
     /// <param name="image">The image; not retained.</param>
     /// <param name="path">The target file; its folder must exist. An existing file is replaced.</param>
@@ -177,19 +177,7 @@ public static class ImageIo
     {
         ArgumentNullException.ThrowIfNull(image);
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
-        string fullPath = Path.GetFullPath(path);
-        byte[] bytes = Encode(image, Path.GetExtension(fullPath));
-        string temp = Path.Combine(Path.GetDirectoryName(fullPath)!, $".{Path.GetFileName(fullPath)}.{Guid.NewGuid():N}.tmp");
-        try
-        {
-            File.WriteAllBytes(temp, bytes);
-            File.Move(temp, fullPath, overwrite: true);
-        }
-        catch
-        {
-            File.Delete(temp);
-            throw;
-        }
+        AtomicFile.WriteAllBytes(path, Encode(image, Path.GetExtension(path)));
     }
 
     private static PlanarImage FromMat(Mat mat, ImageFormat format, string sourceName)

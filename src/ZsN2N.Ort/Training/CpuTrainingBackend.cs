@@ -1,6 +1,8 @@
 using System.Numerics.Tensors;
 using Microsoft.ML.OnnxRuntime;
 using ZsN2N.Ort.Artifacts;
+using ZsN2N.Ort.Onnx;
+using ZsN2N.Ort.Runtime;
 
 namespace ZsN2N.Ort.Training;
 
@@ -16,7 +18,7 @@ namespace ZsN2N.Ort.Training;
 /// <remarks>Owns sessions, threads and native tensors: dispose it.</remarks>
 internal sealed class CpuTrainingBackend : ITrainingBackend
 {
-    private readonly InferenceSession _optimizer;
+    private readonly RuntimeSession _optimizer;
     private readonly RunOptions _runOptions = new();
     private readonly OwnedDisposables _owned = new();
     private readonly TrainingBandSession[] _bands;
@@ -24,7 +26,7 @@ internal sealed class CpuTrainingBackend : ITrainingBackend
     private readonly TensorBuffer _learningRate;
     private readonly TensorBuffer _step;
     private readonly TensorBuffer[][] _parameters = new TensorBuffer[2][];
-    private readonly OrtIoBinding[] _optimizerBindings = new OrtIoBinding[2];
+    private readonly RuntimeBinding[] _optimizerBindings = new RuntimeBinding[2];
     private int _current;
 
     public CpuTrainingBackend(TrainingArtifacts artifacts, TrainingBatch batch, ReadOnlySpan<float> images, IReadOnlyList<NamedTensor> initialParameters, int threads, int minBandRows)
@@ -34,7 +36,7 @@ internal sealed class CpuTrainingBackend : ITrainingBackend
         try
         {
             _owned.Add(_runOptions);
-            _optimizer = _owned.Add(SessionFactory.Create(artifacts.Optimizer, ExecutionDevice.Cpu, 1));
+            _optimizer = _owned.Add(RuntimeSession.Create(artifacts.Optimizer, ExecutionDevice.Cpu, 1));
             _learningRate = _owned.Add(new TensorBuffer(AdamGraph.LearningRateInput, []));
             _step = _owned.Add(new TensorBuffer(AdamGraph.StepInput, []));
             var moments = new TensorBuffer[2][][];
@@ -62,13 +64,13 @@ internal sealed class CpuTrainingBackend : ITrainingBackend
             for (var set = 0; set < 2; set++)
             {
                 var next = 1 - set;
-                var optimizer = _optimizerBindings[set] = _owned.Add(_optimizer.CreateIoBinding());
-                optimizer.BindInput(_learningRate.Name, _learningRate.Value);
-                optimizer.BindInput(_step.Name, _step.Value);
+                var optimizer = _optimizerBindings[set] = _owned.Add(_optimizer.Bind());
+                optimizer.Input(_learningRate);
+                optimizer.Input(_step);
                 for (var p = 0; p < gradients.Length; p++)
                 {
                     Bind(optimizer, _parameters[set][p], _parameters[next][p]);
-                    optimizer.BindInput(gradients[p].Name, gradients[p].Value);
+                    optimizer.Input(gradients[p]);
                     Bind(optimizer, moments[set][0][p], moments[next][0][p]);
                     Bind(optimizer, moments[set][1][p], moments[next][1][p]);
                 }
@@ -91,7 +93,7 @@ internal sealed class CpuTrainingBackend : ITrainingBackend
         _step.Values[0] = step;
         _workers.Run();
         var loss = SumBands();
-        _optimizer.RunWithBinding(_runOptions, _optimizerBindings[_current]);
+        _optimizerBindings[_current].Run(_runOptions);
         _current = 1 - _current;
         return loss;
     }
@@ -126,9 +128,9 @@ internal sealed class CpuTrainingBackend : ITrainingBackend
         return loss;
     }
 
-    private static void Bind(OrtIoBinding binding, TensorBuffer input, TensorBuffer output)
+    private static void Bind(RuntimeBinding binding, TensorBuffer input, TensorBuffer output)
     {
-        binding.BindInput(input.Name, input.Value);
-        binding.BindOutput(AdamGraph.Next(input.Name), output.Value);
+        binding.Input(input);
+        binding.Output(AdamGraph.Next(input.Name), output.Value);
     }
 }

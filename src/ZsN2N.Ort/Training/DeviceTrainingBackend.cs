@@ -1,6 +1,8 @@
 using Microsoft.ML.OnnxRuntime;
-using Microsoft.ML.OnnxRuntime.Tensors;
 using ZsN2N.Ort.Artifacts;
+using ZsN2N.Ort.Onnx;
+using ZsN2N.Ort.Onnx.Protos;
+using ZsN2N.Ort.Runtime;
 
 namespace ZsN2N.Ort.Training;
 
@@ -20,11 +22,11 @@ namespace ZsN2N.Ort.Training;
 internal sealed class DeviceTrainingBackend : ITrainingBackend
 {
     private readonly OwnedDisposables _owned = new();
-    private readonly InferenceSession _training;
-    private readonly InferenceSession _optimizer;
+    private readonly RuntimeSession _training;
+    private readonly RuntimeSession _optimizer;
     private readonly RunOptions[] _runOptions = new RunOptions[2];
-    private readonly OrtIoBinding[] _trainingBindings = new OrtIoBinding[2];
-    private readonly OrtIoBinding[] _optimizerBindings = new OrtIoBinding[2];
+    private readonly RuntimeBinding[] _trainingBindings = new RuntimeBinding[2];
+    private readonly RuntimeBinding[] _optimizerBindings = new RuntimeBinding[2];
     private readonly OrtValue[][] _parameters = new OrtValue[2][];
     private readonly IReadOnlyList<NamedTensor> _shapes;
     private readonly DeviceCopier _copier;
@@ -52,36 +54,40 @@ internal sealed class DeviceTrainingBackend : ITrainingBackend
             var memory = device == ExecutionDevice.Cuda
                 ? _owned.Add(new OrtMemoryInfo(OrtMemoryInfo.allocatorCUDA, OrtAllocatorType.DeviceAllocator, 0, OrtMemType.Default))
                 : OrtMemoryInfo.DefaultInstance;
-            var allocator = _owned.Add(new OrtAllocator(_training, memory));
-            OrtValue Allocate(long[] shape) => _owned.Add(OrtValue.CreateAllocatedTensorValue(allocator, TensorElementType.Float, shape));
+            var allocator = _owned.Add(_training.CreateAllocator(memory));
+            OrtValue Allocate(string name, long[] shape) => _owned.Add(_training.Allocate(allocator, name, shape));
 
             var channels = artifacts.Channels;
             _imageHost = _owned.Add(new TensorBuffer(TrainingGraph.ImageInput, [batch.Count, channels, batch.Height, batch.Width]));
             images.CopyTo(_imageHost.Values);
-            var imageDevice = Allocate(_imageHost.Shape);
+            var imageDevice = Allocate(TrainingGraph.ImageInput, _imageHost.Shape);
             _uploadImage = _owned.Add(_copier.Prepare(_imageHost.Value, imageDevice));
             _uploadImage.Run();
             var whole = TrainingBand.Split(batch.Height, 1, artifacts.ReceptiveFieldRadius)[0];
             using var weightsHost = new TensorBuffer(TrainingGraph.LossWeightsInput, [1, 1, batch.Height / 2, batch.Width / 2], LossWeights.For(batch, whole, channels));
-            var weightsDevice = Allocate(weightsHost.Shape);
+            var weightsDevice = Allocate(TrainingGraph.LossWeightsInput, weightsHost.Shape);
             Upload(weightsHost, weightsDevice);
 
             _lossHost = _owned.Add(new TensorBuffer(TrainingGraph.LossOutput, []));
-            var lossDevice = Allocate([]);
+            var lossDevice = Allocate(TrainingGraph.LossOutput, []);
             _downloadLoss = _owned.Add(_copier.Prepare(lossDevice, _lossHost.Value));
             _learningRateHost = _owned.Add(new TensorBuffer(AdamGraph.LearningRateInput, []));
             _stepHost = _owned.Add(new TensorBuffer(AdamGraph.StepInput, []));
-            var learningRateDevice = Allocate([]);
-            var stepDevice = Allocate([]);
+            var learningRateDevice = Allocate(AdamGraph.LearningRateInput, []);
+            var stepDevice = Allocate(AdamGraph.StepInput, []);
             _uploadLearningRate = _owned.Add(_copier.Prepare(_learningRateHost.Value, learningRateDevice));
             _uploadStep = _owned.Add(_copier.Prepare(_stepHost.Value, stepDevice));
 
-            var gradients = initialParameters.Select(p => Allocate(p.Shape)).ToArray();
+            var gradients = initialParameters.Select(p => Allocate(TrainingGraph.GradientName(p.Name), p.Shape)).ToArray();
             var moments = new OrtValue[2][][];
             for (var set = 0; set < 2; set++)
             {
-                _parameters[set] = initialParameters.Select(p => Allocate(p.Shape)).ToArray();
-                moments[set] = [initialParameters.Select(p => Allocate(p.Shape)).ToArray(), initialParameters.Select(p => Allocate(p.Shape)).ToArray()];
+                _parameters[set] = initialParameters.Select(p => Allocate(p.Name, p.Shape)).ToArray();
+                moments[set] =
+                [
+                    initialParameters.Select(p => Allocate(AdamGraph.FirstMoment(p.Name), p.Shape)).ToArray(),
+                    initialParameters.Select(p => Allocate(AdamGraph.SecondMoment(p.Name), p.Shape)).ToArray(),
+                ];
             }
 
             for (var p = 0; p < initialParameters.Count; p++)
@@ -104,25 +110,25 @@ internal sealed class DeviceTrainingBackend : ITrainingBackend
                     _runOptions[set].AddRunConfigEntry("gpu_graph_id", (set + 1).ToString(System.Globalization.CultureInfo.InvariantCulture));
                 }
 
-                var train = _trainingBindings[set] = _owned.Add(_training.CreateIoBinding());
-                train.BindInput(TrainingGraph.ImageInput, imageDevice);
-                train.BindInput(TrainingGraph.LossWeightsInput, weightsDevice);
-                train.BindOutput(TrainingGraph.LossOutput, lossDevice);
-                var optimizer = _optimizerBindings[set] = _owned.Add(_optimizer.CreateIoBinding());
-                optimizer.BindInput(AdamGraph.LearningRateInput, learningRateDevice);
-                optimizer.BindInput(AdamGraph.StepInput, stepDevice);
+                var train = _trainingBindings[set] = _owned.Add(_training.Bind());
+                train.Input(TrainingGraph.ImageInput, imageDevice);
+                train.Input(TrainingGraph.LossWeightsInput, weightsDevice);
+                train.Output(TrainingGraph.LossOutput, lossDevice);
+                var optimizer = _optimizerBindings[set] = _owned.Add(_optimizer.Bind());
+                optimizer.Input(AdamGraph.LearningRateInput, learningRateDevice);
+                optimizer.Input(AdamGraph.StepInput, stepDevice);
                 for (var p = 0; p < initialParameters.Count; p++)
                 {
                     var name = initialParameters[p].Name;
-                    train.BindInput(name, _parameters[set][p]);
-                    train.BindOutput(TrainingGraph.GradientName(name), gradients[p]);
-                    optimizer.BindInput(name, _parameters[set][p]);
-                    optimizer.BindOutput(AdamGraph.Next(name), _parameters[next][p]);
-                    optimizer.BindInput(TrainingGraph.GradientName(name), gradients[p]);
-                    optimizer.BindInput(AdamGraph.FirstMoment(name), moments[set][0][p]);
-                    optimizer.BindOutput(AdamGraph.Next(AdamGraph.FirstMoment(name)), moments[next][0][p]);
-                    optimizer.BindInput(AdamGraph.SecondMoment(name), moments[set][1][p]);
-                    optimizer.BindOutput(AdamGraph.Next(AdamGraph.SecondMoment(name)), moments[next][1][p]);
+                    train.Input(name, _parameters[set][p]);
+                    train.Output(TrainingGraph.GradientName(name), gradients[p]);
+                    optimizer.Input(name, _parameters[set][p]);
+                    optimizer.Output(AdamGraph.Next(name), _parameters[next][p]);
+                    optimizer.Input(TrainingGraph.GradientName(name), gradients[p]);
+                    optimizer.Input(AdamGraph.FirstMoment(name), moments[set][0][p]);
+                    optimizer.Output(AdamGraph.Next(AdamGraph.FirstMoment(name)), moments[next][0][p]);
+                    optimizer.Input(AdamGraph.SecondMoment(name), moments[set][1][p]);
+                    optimizer.Output(AdamGraph.Next(AdamGraph.SecondMoment(name)), moments[next][1][p]);
                 }
             }
         }
@@ -141,8 +147,8 @@ internal sealed class DeviceTrainingBackend : ITrainingBackend
         _stepHost.Values[0] = step;
         _uploadLearningRate.Run();
         _uploadStep.Run();
-        _training.RunWithBinding(_runOptions[_current], _trainingBindings[_current]);
-        _optimizer.RunWithBinding(_runOptions[_current], _optimizerBindings[_current]);
+        _trainingBindings[_current].Run(_runOptions[_current]);
+        _optimizerBindings[_current].Run(_runOptions[_current]);
         _downloadLoss.Run();
         _current = 1 - _current;
         return _lossHost.Values[0];
@@ -166,21 +172,21 @@ internal sealed class DeviceTrainingBackend : ITrainingBackend
     public void Dispose() => _owned.Dispose();
 
     // On CUDA a session with CUDA graph capture, or without it where ONNX Runtime refuses capture for this graph.
-    private (InferenceSession Session, bool CudaGraph) CreateSession(Onnx.Protos.ModelProto model, ExecutionDevice device)
+    private (RuntimeSession Session, bool CudaGraph) CreateSession(Onnx.Protos.ModelProto model, ExecutionDevice device)
     {
         if (device == ExecutionDevice.Cuda)
         {
             try
             {
-                return (_owned.Add(SessionFactory.Create(model, device, 1, cudaGraph: true)), true);
+                return (_owned.Add(RuntimeSession.Create(model, device, 1, cudaGraph: true)), true);
             }
-            catch (TrainingException)
+            catch (RuntimeFailureException)
             {
                 // Fall through to a session without capture; a device that fails altogether fails again there.
             }
         }
 
-        return (_owned.Add(SessionFactory.Create(model, device, 1)), false);
+        return (_owned.Add(RuntimeSession.Create(model, device, 1)), false);
     }
 
     private void Upload(TensorBuffer host, OrtValue device)

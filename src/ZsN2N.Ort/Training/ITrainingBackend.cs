@@ -1,3 +1,6 @@
+using ZsN2N.Ort.Onnx;
+using ZsN2N.Ort.Runtime;
+
 namespace ZsN2N.Ort.Training;
 
 /// <summary>
@@ -10,7 +13,7 @@ internal interface ITrainingBackend : IDisposable
     int BandCount { get; }
 
     /// <summary>One training and Adam step; returns the loss before the update.</summary>
-    /// <exception cref="Microsoft.ML.OnnxRuntime.OnnxRuntimeException">ONNX Runtime failed (possibly inside an <see cref="AggregateException"/>).</exception>
+    /// <exception cref="RuntimeFailureException">ONNX Runtime failed (possibly inside an <see cref="AggregateException"/>).</exception>
     float Step(float learningRate, long step);
 
     /// <summary>Replaces the training images with others of the same shape.</summary>

@@ -1,3 +1,4 @@
+using ZsN2N.Ort.Artifacts;
 using ZsN2N.Ort.Imaging;
 
 namespace ZsN2N.Ort.Training;

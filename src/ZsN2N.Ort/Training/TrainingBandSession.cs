@@ -1,5 +1,6 @@
 using Microsoft.ML.OnnxRuntime;
 using ZsN2N.Ort.Artifacts;
+using ZsN2N.Ort.Runtime;
 
 namespace ZsN2N.Ort.Training;
 
@@ -11,10 +12,10 @@ namespace ZsN2N.Ort.Training;
 /// <remarks>Owns a session and native tensors: dispose it.</remarks>
 internal sealed class TrainingBandSession : IDisposable
 {
-    private readonly InferenceSession _session;
+    private readonly RuntimeSession _session;
     private readonly RunOptions _runOptions = new();
     private readonly OwnedDisposables _owned = new();
-    private readonly OrtIoBinding[] _bindings;
+    private readonly RuntimeBinding[] _bindings;
     private readonly int _channels;
     private readonly TrainingBatch _batch;
 
@@ -22,7 +23,7 @@ internal sealed class TrainingBandSession : IDisposable
     /// Prepares <paramref name="band"/> of the images of <paramref name="batch"/>; <paramref name="parameterSets"/> are the
     /// buffer sets the parameters are read from, one binding each.
     /// </summary>
-    /// <exception cref="TrainingException">ONNX Runtime refused the graph or the device.</exception>
+    /// <exception cref="RuntimeFailureException">ONNX Runtime refused the graph or the device.</exception>
     public TrainingBandSession(TrainingArtifacts artifacts, TrainingBatch batch, TrainingBand band, TensorBuffer[][] parameterSets, ExecutionDevice device, int threads)
     {
         _channels = artifacts.Channels;
@@ -31,24 +32,24 @@ internal sealed class TrainingBandSession : IDisposable
         try
         {
             _owned.Add(_runOptions);
-            _session = _owned.Add(SessionFactory.Create(TrainingGraph.ForBatch(artifacts.Training, batch.Count), device, threads));
+            _session = _owned.Add(RuntimeSession.Create(TrainingGraph.ForBatch(artifacts.Training, batch.Count), device, threads));
             Image = _owned.Add(new TensorBuffer(TrainingGraph.ImageInput, [batch.Count, _channels, band.InputHeight, batch.Width]));
             var weights = _owned.Add(new TensorBuffer(TrainingGraph.LossWeightsInput, [1, 1, band.HalfHeight, batch.Width / 2], LossWeights.For(batch, band, _channels)));
 
             Loss = _owned.Add(new TensorBuffer(TrainingGraph.LossOutput, []));
             Gradients = parameterSets[0].Select(p => _owned.Add(new TensorBuffer(TrainingGraph.GradientName(p.Name), p.Shape))).ToArray();
 
-            _bindings = new OrtIoBinding[parameterSets.Length];
+            _bindings = new RuntimeBinding[parameterSets.Length];
             for (var set = 0; set < parameterSets.Length; set++)
             {
-                var binding = _bindings[set] = _owned.Add(_session.CreateIoBinding());
-                binding.BindInput(Image.Name, Image.Value);
-                binding.BindInput(weights.Name, weights.Value);
-                binding.BindOutput(Loss.Name, Loss.Value);
+                var binding = _bindings[set] = _owned.Add(_session.Bind());
+                binding.Input(Image);
+                binding.Input(weights);
+                binding.Output(Loss);
                 for (var p = 0; p < Gradients.Length; p++)
                 {
-                    binding.BindInput(parameterSets[set][p].Name, parameterSets[set][p].Value);
-                    binding.BindOutput(Gradients[p].Name, Gradients[p].Value);
+                    binding.Input(parameterSets[set][p]);
+                    binding.Output(Gradients[p]);
                 }
             }
         }
@@ -83,8 +84,8 @@ internal sealed class TrainingBandSession : IDisposable
     }
 
     /// <summary>Runs the training graph on the parameters of buffer set <paramref name="set"/>.</summary>
-    /// <exception cref="OnnxRuntimeException">ONNX Runtime failed.</exception>
-    public void Run(int set) => _session.RunWithBinding(_runOptions, _bindings[set]);
+    /// <exception cref="RuntimeFailureException">ONNX Runtime failed.</exception>
+    public void Run(int set) => _bindings[set].Run(_runOptions);
 
     public void Dispose() => _owned.Dispose();
 }

@@ -1,3 +1,5 @@
+using ZsN2N.Ort.Artifacts;
+
 namespace ZsN2N.Ort.Training;
 
 /// <summary>
@@ -13,8 +15,8 @@ public sealed record TrainingBatch(int Count, int Height, int Width)
     /// <summary>Values per step: Count x C x Height x Width.</summary>
     public long Length(int channels) => (long)Count * channels * Height * Width;
 
-    /// <summary>The weight of one half-size pixel: one over the elements of the pair, 2·Count·C·⌊Height/2⌋·⌊Width/2⌋.</summary>
-    public float PixelWeight(int channels) => (float)(1.0 / (2.0 * Count * channels * (Height / 2) * (Width / 2)));
+    /// <summary>The weight of one half-size pixel in the loss: <see cref="TrainingGraph.PixelWeight"/> of this batch.</summary>
+    public float PixelWeight(int channels) => TrainingGraph.PixelWeight(Count, channels, Height, Width);
 
     /// <summary>Checks the sizes.</summary>
     /// <exception cref="ArgumentOutOfRangeException">A size is out of range; the message names it.</exception>

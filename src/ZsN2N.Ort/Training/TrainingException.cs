@@ -1,6 +1,12 @@
+using ZsN2N.Ort.Runtime;
+
 namespace ZsN2N.Ort.Training;
 
-/// <summary>A failure inside ONNX Runtime during training, with the step and graph it happened in.</summary>
+/// <summary>
+/// Training failed for a reason of its own, not of ONNX Runtime (whose failures are
+/// <see cref="RuntimeFailureException"/>): the loss diverged to NaN or infinity, say. The message says at which
+/// step and what to change.
+/// </summary>
 public sealed class TrainingException : Exception
 {
     /// <summary>Creates the exception.</summary>

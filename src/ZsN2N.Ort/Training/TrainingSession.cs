@@ -1,5 +1,6 @@
-using Microsoft.ML.OnnxRuntime;
 using ZsN2N.Ort.Artifacts;
+using ZsN2N.Ort.Onnx;
+using ZsN2N.Ort.Runtime;
 
 namespace ZsN2N.Ort.Training;
 
@@ -25,7 +26,7 @@ public sealed class TrainingSession : IDisposable
 
     /// <summary>Prepares training on <paramref name="image"/>, laid out [1, C, height, width] with values in 0..1.</summary>
     /// <exception cref="ArgumentException">The image or parameters do not match the artifacts.</exception>
-    /// <exception cref="TrainingException">ONNX Runtime refused a graph or the device.</exception>
+    /// <exception cref="RuntimeFailureException">ONNX Runtime refused a graph or the device.</exception>
     public TrainingSession(TrainingArtifacts artifacts, float[] image, int height, int width, IReadOnlyList<NamedTensor> initialParameters, ExecutionDevice device = ExecutionDevice.Cpu, int threads = 1)
         : this(artifacts, new TrainingBatch(1, height, width), image, initialParameters, device, threads)
     {
@@ -37,7 +38,7 @@ public sealed class TrainingSession : IDisposable
     /// </summary>
     /// <exception cref="ArgumentException">The images or parameters do not match the batch and the artifacts.</exception>
     /// <exception cref="ArgumentOutOfRangeException">The batch's sizes are out of range.</exception>
-    /// <exception cref="TrainingException">ONNX Runtime refused a graph or the device.</exception>
+    /// <exception cref="RuntimeFailureException">ONNX Runtime refused a graph or the device.</exception>
     public TrainingSession(TrainingArtifacts artifacts, TrainingBatch batch, ReadOnlySpan<float> images, IReadOnlyList<NamedTensor> initialParameters, ExecutionDevice device = ExecutionDevice.Cpu, int threads = 1)
         : this(artifacts, batch, images, initialParameters, device, threads, DefaultMinBandRows)
     {
@@ -90,7 +91,7 @@ public sealed class TrainingSession : IDisposable
     public long StepsTaken { get; private set; }
 
     /// <summary>Runs one training step at <paramref name="learningRate"/> and returns the loss before the update.</summary>
-    /// <exception cref="TrainingException">ONNX Runtime failed; the message names the step.</exception>
+    /// <exception cref="RuntimeFailureException">ONNX Runtime failed; <see cref="RuntimeFailureException.Step"/> names the step.</exception>
     public float Step(float learningRate)
     {
         float loss;
@@ -98,10 +99,10 @@ public sealed class TrainingSession : IDisposable
         {
             loss = _backend.Step(learningRate, StepsTaken + 1);
         }
-        catch (Exception e) when (e is OnnxRuntimeException || e is AggregateException { InnerException: OnnxRuntimeException })
+        catch (Exception e) when (e is RuntimeFailureException || e is AggregateException { InnerException: RuntimeFailureException })
         {
-            var cause = e is AggregateException aggregate ? aggregate.InnerException! : e;
-            throw new TrainingException($"Training step {StepsTaken + 1} failed in ONNX Runtime: {cause.Message}", cause) { Step = StepsTaken + 1 };
+            var failure = (RuntimeFailureException)(e is AggregateException aggregate ? aggregate.InnerException! : e);
+            throw failure.AtStep(StepsTaken + 1);
         }
 
         StepsTaken++;

@@ -2,6 +2,8 @@ using Microsoft.Extensions.Options;
 using ZsN2N.Ort;
 using ZsN2N.Ort.Imaging;
 using ZsN2N.Ort.Imaging.Metrics;
+using ZsN2N.Ort.Options;
+using ZsN2N.Ort.Runtime;
 using ZsN2N.Ort.Training;
 using ZsN2N.Web.Options;
 
@@ -84,7 +86,7 @@ internal sealed class DenoiseWorker(DenoiseQueue queue, JobStore store, IOptions
         }
         catch (Exception e)
         {
-            job.Fail(e is TrainingException or ArgumentException or IOException ? e.Message : "Denoising failed on the server.", store.Now);
+            job.Fail(e is TrainingException or RuntimeFailureException or ArgumentException or IOException ? e.Message : "Denoising failed on the server.", store.Now);
             logger.LogError(e, "Job {JobId}: failed", job.Id);
         }
     }

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
+using ZsN2N.Ort.Files;
 using ZsN2N.Web.Options;
 
 namespace ZsN2N.Web.Jobs;
@@ -70,14 +71,12 @@ internal sealed class JobStore
         return path;
     }
 
-    /// <summary>Writes one of a job's files, creating its folder; the bytes go to a temporary file first.</summary>
+    /// <summary>Writes one of a job's files, creating its folder, through <see cref="AtomicFile"/>.</summary>
     public async Task WriteAsync(string id, JobFile file, byte[] bytes, CancellationToken cancellationToken)
     {
         var path = PathOf(id, file);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        var temp = path + ".tmp";
-        await File.WriteAllBytesAsync(temp, bytes, cancellationToken);
-        File.Move(temp, path, overwrite: true);
+        await AtomicFile.WriteAllBytesAsync(path, bytes, cancellationToken);
     }
 
     /// <summary>Cancels the job if it still runs, forgets it and deletes its folder; false when no such job.</summary>

@@ -1,6 +1,7 @@
 using ZsN2N.Cli.Commands;
-using ZsN2N.Ort;
-using ZsN2N.Ort.Training;
+using ZsN2N.Ort.Options;
+using ZsN2N.Ort.Planning;
+using ZsN2N.Ort.Runtime;
 
 namespace ZsN2N.Cli.Tests.Commands;
 

@@ -2,6 +2,8 @@ using System.Text.Json;
 using ZsN2N.Cli.Tests.TestSupport;
 using ZsN2N.Ort.Imaging;
 using ZsN2N.Ort.Imaging.Metrics;
+using ZsN2N.Ort.Models;
+using ZsN2N.Ort.Options;
 
 namespace ZsN2N.Cli.Tests.Commands;
 
@@ -43,7 +45,7 @@ public sealed class QualityOptionsTests
         Assert.AreEqual(0, run.ExitCode, run.ToString());
         using var report = JsonDocument.Parse(File.ReadAllText(folder["report.json"]));
         var settings = report.RootElement.GetProperty("settings");
-        Assert.AreEqual(ZsN2N.Ort.DenoiseOptions.HighQualityEnsembleSize, settings.GetProperty("ensembleSize").GetInt32());
+        Assert.AreEqual(DenoiseOptions.HighQualityEnsembleSize, settings.GetProperty("ensembleSize").GetInt32());
         Assert.IsTrue(settings.GetProperty("shiftAugmentation").GetBoolean());
         Assert.IsTrue(settings.GetProperty("selfEnsemble").GetBoolean());
         Assert.AreEqual("deep", settings.GetProperty("network").GetString());
@@ -77,7 +79,7 @@ public sealed class QualityOptionsTests
         Assert.AreEqual(0, run.ExitCode, run.ToString());
         using var report = JsonDocument.Parse(File.ReadAllText(folder["report.json"]));
         Assert.AreEqual("deep", report.RootElement.GetProperty("settings").GetProperty("network").GetString());
-        var model = ZsN2N.Ort.Export.DenoiserModel.Load(folder["out/a.onnx"]);
+        var model = DenoiserModel.Load(folder["out/a.onnx"]);
         Assert.AreEqual(3, model.ReceptiveFieldRadius);
     }
 

@@ -7,9 +7,9 @@ namespace ZsN2N.Ort.Tests.Artifacts;
 public sealed class CommittedArtifactsTests
 {
     [TestMethod]
-    [DataRow(Network.Paper)]
-    [DataRow(Network.Deep)]
-    public void EmbeddedDefinitionIsTheCommittedOne(Network network)
+    [DataRow(NetworkKind.Paper)]
+    [DataRow(NetworkKind.Deep)]
+    public void EmbeddedDefinitionIsTheCommittedOne(NetworkKind network)
     {
         var committed = File.ReadAllText(Path.Combine(RepositoryPaths.Artifacts, NetworkDefinition.FileName(network)));
 
@@ -20,10 +20,10 @@ public sealed class CommittedArtifactsTests
     public void TheDeepNetworkIsThePapersWithAThird3x3Convolution()
     {
         Assert.AreEqual((2, 2), (NetworkDefinition.Default.FeatureMaps, ArtifactGenerator.Generate(NetworkDefinition.Default, 1, 4).ReceptiveFieldRadius));
-        Assert.AreEqual((3, 3), (NetworkDefinition.For(Network.Deep).FeatureMaps, ArtifactGenerator.Generate(NetworkDefinition.For(Network.Deep), 1, 4).ReceptiveFieldRadius));
+        Assert.AreEqual((3, 3), (NetworkDefinition.For(NetworkKind.Deep).FeatureMaps, ArtifactGenerator.Generate(NetworkDefinition.For(NetworkKind.Deep), 1, 4).ReceptiveFieldRadius));
         CollectionAssert.IsSubsetOf(
             NetworkDefinition.Default.ParameterNames.Take(4).ToArray(),
-            NetworkDefinition.For(Network.Deep).ParameterNames.ToArray());
+            NetworkDefinition.For(NetworkKind.Deep).ParameterNames.ToArray());
     }
 
     [TestMethod]

@@ -1,9 +1,7 @@
 using Google.Protobuf;
 using Microsoft.ML.OnnxRuntime;
 using ZsN2N.Ort.Artifacts;
-using ZsN2N.Ort.Onnx;
 using ZsN2N.Ort.Tests.TestSupport;
-using ZsN2N.Ort.Training;
 
 namespace ZsN2N.Ort.Tests.Artifacts;
 

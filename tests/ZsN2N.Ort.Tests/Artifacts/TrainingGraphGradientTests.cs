@@ -8,10 +8,10 @@ namespace ZsN2N.Ort.Tests.Artifacts;
 public sealed class TrainingGraphGradientTests
 {
     [TestMethod]
-    [DataRow(3, 4, 8, 10, Network.Paper)]
-    [DataRow(1, 3, 9, 7, Network.Paper)]
-    [DataRow(3, 3, 9, 8, Network.Deep)]
-    public void EveryParameterGradientMatchesFiniteDifferences(int channels, int features, int height, int width, Network network)
+    [DataRow(3, 4, 8, 10, NetworkKind.Paper)]
+    [DataRow(1, 3, 9, 7, NetworkKind.Paper)]
+    [DataRow(3, 3, 9, 8, NetworkKind.Deep)]
+    public void EveryParameterGradientMatchesFiniteDifferences(int channels, int features, int height, int width, NetworkKind network)
     {
         var artifacts = ArtifactGenerator.Generate(NetworkDefinition.For(network), channels, features, seed: 7);
         using var runner = new OrtRunner(artifacts.Training);

@@ -1,8 +1,10 @@
 using Microsoft.ML.OnnxRuntime;
+using ZsN2N.Ort.Artifacts;
 using ZsN2N.Ort.Imaging;
 using ZsN2N.Ort.Imaging.Metrics;
+using ZsN2N.Ort.Options;
+using ZsN2N.Ort.Runtime;
 using ZsN2N.Ort.Tests.TestSupport;
-using ZsN2N.Ort.Training;
 
 namespace ZsN2N.Ort.Tests.Engine;
 
@@ -33,7 +35,7 @@ public sealed class DenoiserTests
         var noisy = DevCrops.Load("noisy_g50", "camera.png", 64, 64, 48, 48);
         var clean = DevCrops.Load("clean", "camera.png", 64, 64, 48, 48);
 
-        var result = new Denoiser(new DenoiseOptions { Iterations = 150, StepSize = 75, Width = 16, Threads = 1, Network = Network.Deep }).Denoise(noisy);
+        var result = new Denoiser(new DenoiseOptions { Iterations = 150, StepSize = 75, Width = 16, Threads = 1, Network = NetworkKind.Deep }).Denoise(noisy);
 
         var before = Psnr.Compute(clean, noisy);
         var after = Psnr.Compute(clean, result.Denoised);
@@ -135,12 +137,12 @@ public sealed class DenoiserTests
     [TestMethod]
     public void CudaWithoutTheGpuBuildFailsClearly()
     {
-        if (SessionFactory.CudaAvailable)
+        if (RuntimeSession.CudaAvailable)
         {
             Assert.Inconclusive("This is the GPU build; CudaTrainingTests cover the CUDA path.");
         }
 
-        var error = Assert.ThrowsExactly<TrainingException>(() =>
+        var error = Assert.ThrowsExactly<RuntimeFailureException>(() =>
             new Denoiser(Quick with { Device = ExecutionDevice.Cuda }).Denoise(new PlanarImage(1, 8, 8)));
 
         StringAssert.Contains(error.Message, "ZsN2NCuda");

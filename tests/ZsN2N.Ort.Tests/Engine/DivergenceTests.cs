@@ -1,3 +1,4 @@
+using ZsN2N.Ort.Options;
 using ZsN2N.Ort.Training;
 
 namespace ZsN2N.Ort.Tests.Engine;

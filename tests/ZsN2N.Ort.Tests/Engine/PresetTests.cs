@@ -1,3 +1,5 @@
+using ZsN2N.Ort.Options;
+
 namespace ZsN2N.Ort.Tests.Engine;
 
 [TestClass]

@@ -1,7 +1,9 @@
-using ZsN2N.Ort.Export;
+using ZsN2N.Ort.Artifacts;
 using ZsN2N.Ort.Imaging.Metrics;
+using ZsN2N.Ort.Models;
+using ZsN2N.Ort.Options;
+using ZsN2N.Ort.Runtime;
 using ZsN2N.Ort.Tests.TestSupport;
-using ZsN2N.Ort.Training;
 
 namespace ZsN2N.Ort.Tests.Engine;
 
@@ -63,7 +65,7 @@ public sealed class QualityModeTests
         var options = new DenoiseOptions { Iterations = 15, Width = 8, Threads = 1, Seed = 2 };
 
         var high = new Denoiser(options.WithQuality(Quality.High)).Denoise(noisy);
-        var parts = new Denoiser(options with { Network = Network.Deep, ShiftAugmentation = true }).Denoise(noisy);
+        var parts = new Denoiser(options with { Network = NetworkKind.Deep, ShiftAugmentation = true }).Denoise(noisy);
 
         var expected = DenoiserEnsemble.Combine([parts.Model], selfEnsemble: true).Apply(noisy, 1, ExecutionDevice.Cpu, 0).Pixels.ToArray();
         CollectionAssert.AreEqual(expected, high.Denoised.Pixels.ToArray());
@@ -96,7 +98,7 @@ public sealed class QualityModeTests
         var high = official.WithQuality(Quality.High);
 
         Assert.AreEqual(DenoiseOptions.HighQualityEnsembleSize, high.EnsembleSize);
-        Assert.AreEqual(Network.Deep, high.Network);
+        Assert.AreEqual(NetworkKind.Deep, high.Network);
         Assert.IsTrue(high.ShiftAugmentation);
         Assert.IsTrue(high.SelfEnsemble);
         Assert.AreEqual(3UL, high.Seed);

@@ -1,4 +1,5 @@
 using ZsN2N.Ort.Imaging;
+using ZsN2N.Ort.Options;
 
 namespace ZsN2N.Ort.Tests.Imaging;
 

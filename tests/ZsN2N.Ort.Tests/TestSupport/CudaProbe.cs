@@ -1,5 +1,5 @@
 using ZsN2N.Ort.Artifacts;
-using ZsN2N.Ort.Training;
+using ZsN2N.Ort.Runtime;
 
 namespace ZsN2N.Ort.Tests.TestSupport;
 
@@ -22,17 +22,17 @@ internal static class CudaProbe
 
     private static string? Probe()
     {
-        if (!SessionFactory.CudaAvailable)
+        if (!RuntimeSession.CudaAvailable)
         {
             return "this is the CPU build (build with -p:ZsN2NCuda=true for CUDA)";
         }
 
         try
         {
-            using var session = SessionFactory.Create(ArtifactGenerator.Generate(NetworkDefinition.Default, 1, 4).Inference, ExecutionDevice.Cuda, 1);
+            using var session = RuntimeSession.Create(ArtifactGenerator.Generate(NetworkDefinition.Default, 1, 4).Inference, ExecutionDevice.Cuda, 1);
             return null;
         }
-        catch (TrainingException e)
+        catch (RuntimeFailureException e)
         {
             return e.Message;
         }

@@ -1,6 +1,7 @@
 using ZsN2N.Ort.Imaging.Metrics;
+using ZsN2N.Ort.Options;
+using ZsN2N.Ort.Runtime;
 using ZsN2N.Ort.Tests.TestSupport;
-using ZsN2N.Ort.Training;
 
 namespace ZsN2N.Ort.Tests.Training;
 

@@ -1,7 +1,9 @@
 using ZsN2N.Ort.Artifacts;
-using ZsN2N.Ort.Export;
 using ZsN2N.Ort.Imaging;
 using ZsN2N.Ort.Imaging.Metrics;
+using ZsN2N.Ort.Models;
+using ZsN2N.Ort.Onnx;
+using ZsN2N.Ort.Runtime;
 using ZsN2N.Ort.Tests.TestSupport;
 using ZsN2N.Ort.Training;
 

@@ -2,7 +2,7 @@ using Google.Protobuf;
 using Microsoft.ML.OnnxRuntime;
 using ZsN2N.Ort.Artifacts;
 using ZsN2N.Ort.Imaging;
-using ZsN2N.Ort.Training;
+using ZsN2N.Ort.Onnx;
 using ZsN2N.Parity.Npy;
 
 namespace ZsN2N.Parity.Commands;

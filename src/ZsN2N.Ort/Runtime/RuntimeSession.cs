@@ -1,0 +1,150 @@
+using Google.Protobuf;
+using Microsoft.ML.OnnxRuntime;
+using Microsoft.ML.OnnxRuntime.Tensors;
+using ZsN2N.Ort.Onnx.Protos;
+
+namespace ZsN2N.Ort.Runtime;
+
+/// <summary>
+/// An ONNX Runtime session of one graph, and with <see cref="RuntimeBinding"/> the one door to ONNX Runtime: every
+/// session of the engine is created, and every tensor allocated, bound and run, through these two types, and every
+/// ONNX Runtime error leaves them as a <see cref="RuntimeFailureException"/> naming the phase, graph, tensor and shape.
+/// </summary>
+/// <remarks>Owns a native session: dispose it (its owner must be <see cref="IDisposable"/> too), after the bindings, allocators and tensors it made.</remarks>
+internal sealed class RuntimeSession : IDisposable
+{
+    /// <summary>
+    /// The environment variable that turns on ONNX Runtime's profiler for every session: its value is the path prefix
+    /// of the JSON traces (one per session, named after the graph); tools/profile-summary.ps1 sums them per operator.
+    /// </summary>
+    public const string ProfileVariable = "ZSN2N_ORT_PROFILE";
+
+    private readonly InferenceSession _session;
+
+    private RuntimeSession(InferenceSession session, string graph) => (_session, Graph) = (session, graph);
+
+    /// <summary>Whether this build's ONNX Runtime offers the CUDA execution provider.</summary>
+    public static bool CudaAvailable =>
+        OrtEnv.Instance().GetAvailableProviders().Contains("CUDAExecutionProvider");
+
+    /// <summary>The graph's name, for messages.</summary>
+    public string Graph { get; }
+
+    /// <summary>
+    /// A session for <paramref name="model"/> on <paramref name="device"/> with <paramref name="threads"/> intra-op
+    /// threads. With <paramref name="cudaGraph"/> on CUDA, ONNX Runtime captures each run's kernels as a CUDA graph and
+    /// replays it (runs must then bind every input and output to fixed device memory). With
+    /// <paramref name="varyingShapes"/>, for runs on inputs of many shapes (tiles), the session plans no memory pattern.
+    /// </summary>
+    /// <exception cref="RuntimeFailureException">ONNX Runtime refused the model or the device (<see cref="RuntimePhase.Load"/>).</exception>
+    public static RuntimeSession Create(ModelProto model, ExecutionDevice device, int threads, bool cudaGraph = false, bool varyingShapes = false)
+    {
+        var graph = model.Graph.Name;
+        using var options = new SessionOptions
+        {
+            GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
+            ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
+            IntraOpNumThreads = threads,
+            InterOpNumThreads = 1,
+
+            // A pattern is planned and kept per input shape; over the dozen tile shapes of a 12 MP photo (two dozen
+            // with the self-ensemble's transposed tiles) that held 80 MB (270 MB) more at no gain in speed.
+            EnableMemoryPattern = !varyingShapes,
+        };
+        if (Environment.GetEnvironmentVariable(ProfileVariable) is { Length: > 0 } prefix)
+        {
+            // The prefix first: setting EnableProfiling starts the profiler with the prefix set at that moment.
+            options.ProfileOutputPathPrefix = $"{prefix}-{graph}";
+            options.EnableProfiling = true;
+        }
+
+        if (device == ExecutionDevice.Cuda && !CudaAvailable)
+        {
+            throw new RuntimeFailureException(RuntimePhase.Load, graph, null, null,
+                "The CUDA device needs the GPU build (dotnet build -p:ZsN2NCuda=true) and an NVIDIA GPU with CUDA 13 and cuDNN.");
+        }
+
+        try
+        {
+            if (device == ExecutionDevice.Cuda)
+            {
+                using var cuda = new OrtCUDAProviderOptions();
+                cuda.UpdateOptions(new Dictionary<string, string>
+                {
+                    ["device_id"] = "0",
+                    ["enable_cuda_graph"] = cudaGraph ? "1" : "0",
+                });
+                options.AppendExecutionProvider_CUDA(cuda);
+            }
+
+            return new RuntimeSession(new InferenceSession(model.ToByteArray(), options), graph);
+        }
+        catch (OnnxRuntimeException e)
+        {
+            throw new RuntimeFailureException(RuntimePhase.Load, graph, null, null, $"{e.Message} (device {device})", e);
+        }
+    }
+
+    /// <summary>A new binding of this session's inputs and outputs; the caller disposes it before the session.</summary>
+    /// <exception cref="RuntimeFailureException">ONNX Runtime failed.</exception>
+    public RuntimeBinding Bind()
+    {
+        try
+        {
+            return new RuntimeBinding(_session, _session.CreateIoBinding(), Graph);
+        }
+        catch (OnnxRuntimeException e)
+        {
+            throw new RuntimeFailureException(RuntimePhase.Bind, Graph, null, null, e.Message, e);
+        }
+    }
+
+    /// <summary>An allocator of this session's device memory <paramref name="memory"/>; the caller disposes it after the tensors it made.</summary>
+    /// <exception cref="RuntimeFailureException">ONNX Runtime failed.</exception>
+    public OrtAllocator CreateAllocator(OrtMemoryInfo memory)
+    {
+        try
+        {
+            return new OrtAllocator(_session, memory);
+        }
+        catch (OnnxRuntimeException e)
+        {
+            throw new RuntimeFailureException(RuntimePhase.Allocate, Graph, null, null, e.Message, e);
+        }
+    }
+
+    /// <summary>A float32 tensor of <paramref name="shape"/> in <paramref name="allocator"/>'s memory, named <paramref name="name"/> in messages; the caller disposes it.</summary>
+    /// <exception cref="RuntimeFailureException">ONNX Runtime failed (out of device memory, say).</exception>
+    public OrtValue Allocate(OrtAllocator allocator, string name, long[] shape)
+    {
+        try
+        {
+            return OrtValue.CreateAllocatedTensorValue(allocator, TensorElementType.Float, shape);
+        }
+        catch (OnnxRuntimeException e)
+        {
+            throw new RuntimeFailureException(RuntimePhase.Allocate, Graph, name, shape, e.Message, e);
+        }
+    }
+
+    /// <summary>
+    /// Runs the graph on one float32 input into one preallocated output: <paramref name="input"/> named
+    /// <paramref name="inputName"/> of <paramref name="inputShape"/>, the result written into <paramref name="output"/>.
+    /// </summary>
+    /// <exception cref="RuntimeFailureException">ONNX Runtime failed.</exception>
+    public void Run(string inputName, OrtValue input, long[] inputShape, string outputName, OrtValue output)
+    {
+        using var runOptions = new RunOptions();
+        try
+        {
+            _session.Run(runOptions, [inputName], [input], [outputName], [output]);
+        }
+        catch (OnnxRuntimeException e)
+        {
+            throw new RuntimeFailureException(RuntimePhase.Run, Graph, inputName, inputShape, e.Message, e);
+        }
+    }
+
+    /// <inheritdoc/>
+    public void Dispose() => _session.Dispose();
+}
