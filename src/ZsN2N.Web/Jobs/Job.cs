@@ -6,9 +6,9 @@ namespace ZsN2N.Web.Jobs;
 /// <summary>
 /// One upload being denoised. Thread-safe: the worker reports progress while requests read snapshots. Every change
 /// bumps <see cref="Version"/> and wakes <see cref="WaitForChangeAsync"/>, which the progress stream awaits. Owns a
-/// <see cref="CancellationTokenSource"/>, disposed by <see cref="JobStore"/> when the job is removed.
+/// <see cref="CancellationTokenSource"/>: <see cref="JobStore"/> cancels the job, then disposes it, when it removes it.
 /// </summary>
-internal sealed class Job
+internal sealed class Job : IDisposable
 {
     private readonly Lock _lock = new();
     private readonly CancellationTokenSource _cancellation = new();
@@ -32,6 +32,7 @@ internal sealed class Job
         LastSeen = now;
         _input = input;
         _clean = clean;
+        CancellationToken = _cancellation.Token;
     }
 
     public string Id { get; }
@@ -79,8 +80,11 @@ internal sealed class Job
 
     public int Version { get; private set; }
 
-    /// <summary>Fires when the job is cancelled; the worker links it with its stopping token.</summary>
-    public CancellationToken CancellationToken => _cancellation.Token;
+    /// <summary>
+    /// Fires when the job is cancelled; the worker links it with its stopping token. Taken once, so it stays readable
+    /// after <see cref="Dispose"/> (which always follows a cancel, so a late link sees it cancelled).
+    /// </summary>
+    public CancellationToken CancellationToken { get; }
 
     /// <summary>Open progress streams.</summary>
     public int Watchers
@@ -176,10 +180,22 @@ internal sealed class Job
             _input = null;
             _clean = null;
             Changed();
+
+            // Under the lock, so Dispose cannot come between. The one callback is the worker's linked source, which
+            // only marks itself cancelled.
+            _cancellation.Cancel();
         }
 
-        _cancellation.Cancel();
         return true;
+    }
+
+    /// <summary>Disposes the cancellation source; <see cref="JobStore"/> calls it after <see cref="Cancel"/>.</summary>
+    public void Dispose()
+    {
+        lock (_lock)
+        {
+            _cancellation.Dispose();
+        }
     }
 
     /// <summary>Completes when <see cref="Version"/> moves past <paramref name="seenVersion"/> (at once if it has).</summary>

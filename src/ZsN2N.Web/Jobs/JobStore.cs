@@ -6,14 +6,16 @@ using ZsN2N.Web.Options;
 namespace ZsN2N.Web.Jobs;
 
 /// <summary>
-/// The jobs of this process: an in-memory index by id, and one folder per job under
-/// <see cref="WebOptions.StorePath"/> holding its <see cref="JobFile"/>s. Paths are built only from a checked
-/// <see cref="JobId"/> and fixed file names, then verified to lie inside the store, so no request can reach a file
-/// outside it. Thread-safe. Finished jobs expire <see cref="WebOptions.ResultLifetime"/> after they stop.
+/// The jobs of this process: an in-memory index by id, and one folder per job holding its <see cref="JobFile"/>s, in
+/// the <see cref="StoreFolder"/> this process owns under <see cref="WebOptions.StorePath"/>. Paths are built only from
+/// a checked <see cref="JobId"/> and fixed file names, then verified to lie inside the store, so no request can reach a
+/// file outside it. Thread-safe. Finished jobs expire <see cref="WebOptions.ResultLifetime"/> after they stop.
+/// Disposing (when the host stops) cancels what still runs, deletes the job folders and releases the store folder.
 /// </summary>
-internal sealed class JobStore
+internal sealed class JobStore : IDisposable
 {
     private readonly ConcurrentDictionary<string, Job> _jobs = new(StringComparer.Ordinal);
+    private readonly StoreFolder _folder;
     private readonly WebOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger<JobStore> _logger;
@@ -24,13 +26,13 @@ internal sealed class JobStore
         _options = options.Value;
         _time = time;
         _logger = logger;
-        Root = Path.TrimEndingDirectorySeparator(Path.GetFullPath(_options.StorePath, environment.ContentRootPath)) + Path.DirectorySeparatorChar;
-        Directory.CreateDirectory(Root);
-        DeleteLeftovers();
+        _folder = StoreFolder.Claim(Path.GetFullPath(_options.StorePath, environment.ContentRootPath));
+        _logger.LogInformation("Job store: {Folder}", _folder.Path);
+        DeleteJobFolders();
     }
 
-    /// <summary>The store folder, full path, ending in a separator.</summary>
-    public string Root { get; }
+    /// <summary>The folder this process owns, full path, ending in a separator.</summary>
+    public string Root => _folder.Path;
 
     public DateTimeOffset Now => _time.GetUtcNow();
 
@@ -88,6 +90,7 @@ internal sealed class JobStore
         }
 
         job.Cancel(reason, Now);
+        job.Dispose();
         DeleteFolder(id);
         return true;
     }
@@ -165,9 +168,21 @@ internal sealed class JobStore
         }
     }
 
-    // The index lives in memory, so folders from an earlier run belong to no job. Only folders named like a job id
-    // are touched: a misconfigured StorePath must never cost anyone other files.
-    private void DeleteLeftovers()
+    /// <summary>Cancels every job, forgets it, deletes the job folders and releases the store folder.</summary>
+    public void Dispose()
+    {
+        foreach (var id in _jobs.Keys)
+        {
+            Remove(id, "Cancelled: the server is stopping.");
+        }
+
+        DeleteJobFolders();
+        _folder.Dispose();
+    }
+
+    // The index lives in memory, so at start the job folders in the owned folder are an earlier process's leftovers.
+    // Only folders named like a job id are touched: a misconfigured StorePath must never cost anyone other files.
+    private void DeleteJobFolders()
     {
         foreach (var folder in Directory.EnumerateDirectories(Root))
         {

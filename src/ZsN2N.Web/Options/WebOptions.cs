@@ -37,9 +37,10 @@ public sealed class WebOptions
 
     /// <summary>
     /// A job nobody has watched for this long (no open progress stream and no status request) is cancelled: its
-    /// browser went away.
+    /// browser went away. Leaving the page does not cancel, so a visitor may come back to the job's address within
+    /// this time (a refresh, a phone that put the tab to sleep) and find it still running.
     /// </summary>
-    public TimeSpan AbandonAfter { get; set; } = TimeSpan.FromSeconds(30);
+    public TimeSpan AbandonAfter { get; set; } = TimeSpan.FromMinutes(2);
 
     /// <summary>How often expired jobs are deleted and abandoned ones cancelled.</summary>
     public TimeSpan SweepInterval { get; set; } = TimeSpan.FromSeconds(5);
@@ -60,8 +61,10 @@ public sealed class WebOptions
     public int Threads { get; set; } = Environment.ProcessorCount;
 
     /// <summary>
-    /// The folder that holds one sub-folder per job. Relative paths are taken from the content root. On start, job
-    /// folders left there by an earlier run are deleted (only folders named like a job id).
+    /// The root of the job store; relative paths are taken from the content root. Each running instance owns a folder
+    /// of its own under it (<c>instance-N</c>, held by a lock file while the process lives) with one sub-folder per
+    /// job, so instances sharing the root never touch one another's files. On start an instance deletes the job
+    /// folders left in the folder it claimed by the process that held it before; on stop, its own.
     /// </summary>
     [Required]
     public string StorePath { get; set; } = Path.Combine(Path.GetTempPath(), "zsn2n-web-jobs");

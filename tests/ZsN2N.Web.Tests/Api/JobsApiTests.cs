@@ -225,7 +225,7 @@ public sealed class JobsApiTests
 
         await AssertProblemAsync(refused, HttpStatusCode.TooManyRequests);
         Assert.AreEqual(TimeSpan.FromSeconds(7), refused.Headers.RetryAfter?.Delta);
-        Assert.AreEqual(2, Directory.GetDirectories(factory.StorePath).Length, "the refused upload wrote nothing");
+        Assert.AreEqual(2, Directory.GetDirectories(factory.JobsFolder).Length, "the refused upload wrote nothing");
 
         await client.PostAsync(queued.Links.Cancel, null);
         await client.PostAsync(running.Links.Cancel, null);
@@ -287,7 +287,7 @@ public sealed class JobsApiTests
         var created = await ApiClient.CreateAsync(client, TestImages.RandomPng(8, 8));
         var done = await ApiClient.WaitForAsync(client, created.Id, ApiClient.IsFinished);
         Assert.AreEqual(JobStatus.Succeeded, done.Status, done.Error);
-        var folder = Path.Combine(factory.StorePath, created.Id);
+        var folder = Path.Combine(factory.JobsFolder, created.Id);
         Assert.IsTrue(File.Exists(Path.Combine(folder, "denoised.png")));
 
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
@@ -314,7 +314,7 @@ public sealed class JobsApiTests
         using var response = await client.DeleteAsync(created.Links.Self);
 
         Assert.AreEqual(HttpStatusCode.NoContent, response.StatusCode);
-        Assert.IsFalse(Directory.Exists(Path.Combine(factory.StorePath, created.Id)));
+        Assert.IsFalse(Directory.Exists(Path.Combine(factory.JobsFolder, created.Id)));
         using var again = await client.DeleteAsync(created.Links.Self);
         Assert.AreEqual(HttpStatusCode.NotFound, again.StatusCode);
     }
@@ -388,5 +388,6 @@ public sealed class JobsApiTests
     }
 
     private static void AssertStoreEmpty(WebAppFactory factory) =>
-        Assert.AreEqual(0, Directory.Exists(factory.StorePath) ? Directory.GetFileSystemEntries(factory.StorePath).Length : 0, "a refused upload writes nothing");
+        CollectionAssert.AreEqual(new[] { StoreFolder.LockFileName }, Directory.GetFileSystemEntries(factory.JobsFolder).Select(Path.GetFileName).ToArray(),
+            "a refused upload writes nothing");
 }

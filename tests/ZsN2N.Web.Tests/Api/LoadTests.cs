@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
-using System.Net.Sockets;
 using ZsN2N.Web.Jobs;
 using ZsN2N.Web.Tests.TestSupport;
 
@@ -25,7 +24,7 @@ public sealed class LoadTests
     [Timeout(120_000, CooperativeCancellation = true)]
     public async Task BurstOfMixedUploadsGetsTheRightAnswersWhileHealthStaysFast()
     {
-        var port = FreePort();
+        var port = LocalPorts.Free();
         using var factory = new WebAppFactory(new Dictionary<string, string?>
         {
             ["ZsN2N:Iterations"] = "300",
@@ -138,13 +137,6 @@ public sealed class LoadTests
         Assert.IsGreaterThanOrEqualTo(5, times.Length, "health was polled during the burst");
         Assert.IsLessThan(1000, times[^1], "/health answers within a second throughout");
         Assert.IsLessThan(300L * 1048576, memoryAfter - memoryBefore, "memory stays bounded: the burst added less than 300 MiB");
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     /// <summary>A body sent in <c>chunks</c> pieces with a pause between them, like a slow client.</summary>

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 using OpenQA.Selenium;
 using OpenQA.Selenium.Chrome;
 using OpenQA.Selenium.Support.UI;
@@ -27,7 +26,7 @@ public sealed class BrowserTests
     [Timeout(300_000, CooperativeCancellation = true)]
     public async Task VisitorUploadsAPhotoWatchesItDenoiseAndDownloadsThePng()
     {
-        var port = FreePort();
+        var port = LocalPorts.Free();
         using var factory = new WebAppFactory(new Dictionary<string, string?> { ["ZsN2N:Iterations"] = "300" });
         factory.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, port));
         factory.StartServer();
@@ -153,12 +152,5 @@ public sealed class BrowserTests
         var docs = Path.Combine(RepositoryPaths.Root, "docs", "images");
         Directory.CreateDirectory(docs);
         screenshot.SaveAsFile(Path.Combine(docs, "web-app.png"));
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
