@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using ZsN2N.Web.Jobs;
 
 namespace ZsN2N.Web.Tests.TestSupport;
@@ -9,10 +10,14 @@ namespace ZsN2N.Web.Tests.TestSupport;
 /// <summary>
 /// Hosts the web app for a test with small, fast settings (a width-8 network, 20 steps, one thread) and a job store
 /// root of its own, deleted on dispose; or, given <paramref name="storePath"/>, a root the test shares between
-/// instances and deletes itself. <paramref name="overrides"/> replace any of the <c>ZsN2N</c> settings.
+/// instances and deletes itself. <paramref name="overrides"/> replace any of the <c>ZsN2N</c> settings. Disposing
+/// returns once the app has stopped and released its job store.
 /// </summary>
 internal sealed class WebAppFactory(IReadOnlyDictionary<string, string?>? overrides = null, string? storePath = null) : WebApplicationFactory<Program>
 {
+    private string? _jobsFolder;
+    private bool _released;
+
     /// <summary>A new, unused store root under the temporary folder.</summary>
     public static string NewStorePath() => Path.Combine(Path.GetTempPath(), "zsn2n-web-tests", Guid.NewGuid().ToString("N"));
 
@@ -49,12 +54,51 @@ internal sealed class WebAppFactory(IReadOnlyDictionary<string, string?>? overri
         builder.ConfigureAppConfiguration(configuration => configuration.AddInMemoryCollection(Settings(StorePath, overrides)));
     }
 
+    protected override IHost CreateHost(IHostBuilder builder)
+    {
+        var host = base.CreateHost(builder);
+        _jobsFolder = host.Services.GetRequiredService<JobStore>().Root;
+        return host;
+    }
+
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
-        if (disposing && storePath is null && Directory.Exists(StorePath))
+        if (!disposing || _released)
+        {
+            return;
+        }
+
+        _released = true;
+        WaitUntilStoreReleased();
+        if (storePath is null && Directory.Exists(StorePath))
         {
             Directory.Delete(StorePath, recursive: true);
+        }
+    }
+
+    // The app disposes its services on its own thread once its host has stopped (minimal hosting runs Program on a
+    // thread of its own), so its job store may still be deleting its folders when the factory returns. It releases
+    // its folder's lock last: once the lock can be taken, the store is done.
+    private void WaitUntilStoreReleased()
+    {
+        if (_jobsFolder is null)
+        {
+            return;
+        }
+
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (true)
+        {
+            try
+            {
+                using var probe = new FileStream(Path.Combine(_jobsFolder, StoreFolder.LockFileName), FileMode.Open, FileAccess.ReadWrite, FileShare.None);
+                return;
+            }
+            catch (IOException) when (DateTime.UtcNow < deadline)
+            {
+                Thread.Sleep(20);
+            }
         }
     }
 }
