@@ -25,10 +25,10 @@ internal static class HostileCorpus
 
     /// <summary>A valid 8-bit RGB PNG of a seeded pattern (the seed files of the fuzz test are built the same way).</summary>
     public static byte[] ValidPng(int width = Side, int height = Side, int channels = 3, int bitDepth = 8) =>
-        ImageIo.Encode(Pattern(channels, height, width, bitDepth), ".png");
+        ImageIo.Encode(PatternImage.Create(channels, height, width, bitDepth), ".png");
 
     /// <summary>A valid image of the pattern in the format named by <paramref name="extension"/>, as OpenCV encodes it.</summary>
-    public static byte[] Valid(string extension, int channels = 3) => ImageIo.Encode(Pattern(channels, Side, Side, 8), extension);
+    public static byte[] Valid(string extension, int channels = 3) => ImageIo.Encode(PatternImage.Create(channels, Side, Side, 8), extension);
 
     private static List<HostileCase> Build()
     {
@@ -65,7 +65,7 @@ internal static class HostileCorpus
             HostileCase.Decoded("png-rgb16.png", ValidPng(channels: 3, bitDepth: 16), channels: 3, width: Side, height: Side, bitDepth: 16),
             HostileCase.Decoded("tiff-cmyk.tif", CmykTiff(), channels: 3, width: Side, height: Side, bitDepth: 8, check: CheckCmyk),
             HostileCase.Decoded("tiff-float-nan-inf.tif", FloatTiff(), channels: 1, width: Side, height: Side, bitDepth: 16, check: CheckFloat),
-            HostileCase.Decoded("gif-animated.gif", AnimatedGif(), channels: 3, width: 4, height: 4, bitDepth: 8, check: CheckGifFirstFrame),
+            HostileCase.Decoded("gif-animated.gif", AnimatedGif.Create(), channels: 3, width: 4, height: 4, bitDepth: 8, check: CheckGifFirstFrame),
             HostileCase.Decoded("png-huge-text-chunk.png", WithChunkAfterIhdr(png, "tEXt", HugeText(4 << 20)), channels: 3, width: Side, height: Side, bitDepth: 8),
             HostileCase.Decoded("jpeg-huge-comments.jpg", WithJpegComments(jpeg, 64), channels: 3, width: Side, height: Side, bitDepth: 8),
         };
@@ -138,18 +138,6 @@ internal static class HostileCorpus
     }
 
     // ---- Builders ---------------------------------------------------------------------------------------------------
-
-    private static PlanarImage Pattern(int channels, int height, int width, int bitDepth)
-    {
-        int max = bitDepth == 8 ? 255 : 65535;
-        var pixels = new float[channels * height * width];
-        for (var i = 0; i < pixels.Length; i++)
-        {
-            pixels[i] = (int)((i * 2654435761L) % (max + 1)) / (float)max;
-        }
-
-        return new PlanarImage(channels, height, width, pixels, bitDepth);
-    }
 
     /// <summary>Flips one bit in the middle of the first chunk of <paramref name="type"/> (its CRC then fails).</summary>
     private static byte[] FlipInChunk(byte[] png, string type)
@@ -449,59 +437,6 @@ internal static class HostileCorpus
 
         pixels.CopyTo(file, pixelOffset);
         return file;
-    }
-
-    /// <summary>
-    /// A looping two-frame 4x4 GIF89a (red frame, then green), LZW-coded by hand: 2-bit minimum code size, a clear code
-    /// after every two pixels so every code stays 3 bits wide.
-    /// </summary>
-    private static byte[] AnimatedGif()
-    {
-        using var stream = new MemoryStream();
-        stream.Write("GIF89a"u8);
-        stream.Write([4, 0, 4, 0, 0xF1, 0, 0]); // 4x4, global colour table of 4 entries
-        stream.Write([0, 0, 0, 255, 0, 0, 0, 255, 0, 0, 0, 255]);
-        stream.Write([0x21, 0xFF, 11]);
-        stream.Write("NETSCAPE2.0"u8);
-        stream.Write([3, 1, 0, 0, 0]); // loop forever
-        foreach (byte index in new byte[] { 1, 2 })
-        {
-            stream.Write([0x21, 0xF9, 4, 0x04, 10, 0, 0, 0]); // graphic control: 0.1 s, keep frame
-            stream.Write([0x2C, 0, 0, 0, 0, 4, 0, 4, 0, 0]);
-            stream.WriteByte(2);
-            var codes = new List<int>();
-            for (var i = 0; i < 16; i += 2)
-            {
-                codes.AddRange([4, index, index]);
-            }
-
-            codes.Add(5);
-            var packed = new List<byte>();
-            int bits = 0, bitCount = 0;
-            foreach (var code in codes)
-            {
-                bits |= code << bitCount;
-                bitCount += 3;
-                while (bitCount >= 8)
-                {
-                    packed.Add((byte)bits);
-                    bits >>= 8;
-                    bitCount -= 8;
-                }
-            }
-
-            if (bitCount > 0)
-            {
-                packed.Add((byte)bits);
-            }
-
-            stream.WriteByte((byte)packed.Count);
-            stream.Write(packed.ToArray());
-            stream.WriteByte(0);
-        }
-
-        stream.WriteByte(0x3B);
-        return stream.ToArray();
     }
 }
 

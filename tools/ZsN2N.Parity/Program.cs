@@ -1,40 +1,18 @@
-// zsn2n-parity: parity cases between ZsN2N.Ort and the PyTorch reference (tools/reference/zsn2n_torch.py).
-//   zsn2n-parity dump-case --image FILE --crop N --out DIR [--seed S] [--width W]
-//   zsn2n-parity train-case --case DIR --steps N [--threads T]
-//   zsn2n-parity compare-case --case DIR [--ours-prefix ours_] [--reference-prefix torch_] [--at 1,10,100,200]
-// tools/parity.ps1 drives all three together with the reference; docs/parity.md records a run.
-using ZsN2N.Ort.Imaging;
-using ZsN2N.Ort.Runtime;
-using ZsN2N.Ort.Training;
-using ZsN2N.Parity;
+using Spectre.Console.Cli;
 using ZsN2N.Parity.Commands;
+using ZsN2N.Tools.Shared;
 
-const string Usage = """
-    Usage:
-      zsn2n-parity dump-case --image FILE --crop N --out DIR [--seed S] [--width W]
-      zsn2n-parity train-case --case DIR --steps N [--threads T]
-      zsn2n-parity compare-case --case DIR [--ours-prefix ours_] [--reference-prefix torch_] [--at 1,10,100,200]
-    """;
-
-try
+// Parity cases between ZsN2N.Ort and the PyTorch reference (tools/reference/zsn2n_torch.py); tools/parity.ps1 drives
+// all three commands together with the reference, and docs/parity.md records a run.
+return ToolApp.Run(new CommandApp(), "zsn2n-parity", args, config =>
 {
-    var arguments = new CommandArguments(args.Skip(1).ToArray());
-    return args.FirstOrDefault() switch
-    {
-        DumpCaseCommand.Name => DumpCaseCommand.Run(arguments),
-        TrainCaseCommand.Name => TrainCaseCommand.Run(arguments),
-        CompareCaseCommand.Name => CompareCaseCommand.Run(arguments),
-        var other => throw new UsageException(other is null ? "No command given." : $"Unknown command '{other}'."),
-    };
-}
-catch (UsageException e)
-{
-    Console.Error.WriteLine(e.Message);
-    Console.Error.WriteLine(Usage);
-    return 2;
-}
-catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException or ImageDecodeException or TrainingException or RuntimeFailureException)
-{
-    Console.Error.WriteLine($"zsn2n-parity: {e.Message}");
-    return 1;
-}
+    config.AddCommand<DumpCaseCommand>("dump-case")
+        .WithDescription(DumpCaseCommand.Description)
+        .WithExample("dump-case", "--image", "camera.png", "--crop", "64", "--out", "case", "--seed", "0");
+    config.AddCommand<TrainCaseCommand>("train-case")
+        .WithDescription(TrainCaseCommand.Description)
+        .WithExample("train-case", "--case", "case", "--steps", "200");
+    config.AddCommand<CompareCaseCommand>("compare-case")
+        .WithDescription(CompareCaseCommand.Description)
+        .WithExample("compare-case", "--case", "case", "--ours-prefix", "torch32_", "--at", "1,10,100,200");
+});

@@ -27,7 +27,7 @@ public sealed class ImageHeaderReaderTests
     {
         foreach (int channels in new[] { 1, 3 })
         {
-            byte[] bytes = ImageIo.Encode(ImagingTestData.Pattern(channels, 23, 37, 8, alpha: false), extension);
+            byte[] bytes = ImageIo.Encode(PatternImage.Create(channels, 23, 37, 8, alpha: false), extension);
 
             Assert.AreEqual(new ImageHeader(format, 37, 23), ImageHeaderReader.Read(bytes), $"{channels} channels");
         }
@@ -37,7 +37,7 @@ public sealed class ImageHeaderReaderTests
     public void ReadsWebPExtendedHeader()
     {
         // Alpha makes OpenCV write a VP8X container.
-        byte[] bytes = ImageIo.Encode(ImagingTestData.Pattern(3, 23, 37, 8, alpha: true), ".webp");
+        byte[] bytes = ImageIo.Encode(PatternImage.Create(3, 23, 37, 8, alpha: true), ".webp");
 
         Assert.AreEqual(new ImageHeader(ImageFormat.WebP, 37, 23), ImageHeaderReader.Read(bytes));
     }

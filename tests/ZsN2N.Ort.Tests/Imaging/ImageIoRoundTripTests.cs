@@ -32,7 +32,7 @@ public sealed class ImageIoRoundTripTests
     [DataRow(3, 8, true, "bmp")]
     public void LosslessFormatsRoundTripExactly(int channels, int bitDepth, bool alpha, string extension)
     {
-        PlanarImage original = ImagingTestData.Pattern(channels, 23, 37, bitDepth, alpha);
+        PlanarImage original = PatternImage.Create(channels, 23, 37, bitDepth, alpha);
         string path = _folder["image." + extension];
 
         ImageIo.Write(original, path);
@@ -95,7 +95,7 @@ public sealed class ImageIoRoundTripTests
     [TestMethod]
     public void SixteenBitFallsToEightBitWhereFormatRequires()
     {
-        PlanarImage image = ImagingTestData.Pattern(3, 23, 37, 16, alpha: true);
+        PlanarImage image = PatternImage.Create(3, 23, 37, 16, alpha: true);
 
         PlanarImage read = ImageIo.Decode(ImageIo.Encode(image, ".bmp"));
 
@@ -112,7 +112,7 @@ public sealed class ImageIoRoundTripTests
     [TestMethod]
     public void JpegDropsAlpha()
     {
-        PlanarImage image = ImagingTestData.Pattern(3, 23, 37, 8, alpha: true);
+        PlanarImage image = PatternImage.Create(3, 23, 37, 8, alpha: true);
 
         PlanarImage read = ImageIo.Decode(ImageIo.Encode(image, "JPG"));
 
@@ -141,7 +141,7 @@ public sealed class ImageIoRoundTripTests
         string path = _folder["out.png"];
         File.WriteAllText(path, "old");
 
-        ImageIo.Write(ImagingTestData.Pattern(3, 23, 37, 8, alpha: false), path);
+        ImageIo.Write(PatternImage.Create(3, 23, 37, 8, alpha: false), path);
 
         Assert.AreEqual(ImageFormat.Png, ImageHeaderReader.Read(File.ReadAllBytes(path)).Format);
         CollectionAssert.AreEqual(new[] { path }, Directory.GetFiles(_folder.Path));
@@ -153,7 +153,7 @@ public sealed class ImageIoRoundTripTests
         string path = _folder["out.gif"];
         File.WriteAllText(path, "old");
 
-        var ex = Assert.ThrowsExactly<ArgumentException>(() => ImageIo.Write(ImagingTestData.Pattern(1, 8, 8, 8, false), path));
+        var ex = Assert.ThrowsExactly<ArgumentException>(() => ImageIo.Write(PatternImage.Create(1, 8, 8, 8, false), path));
 
         StringAssert.Contains(ex.Message, ".gif");
         Assert.AreEqual("old", File.ReadAllText(path));

@@ -40,7 +40,7 @@ public sealed class PlanarImageTests
     [TestMethod]
     public void WithPixelsKeepsMetadataAndAlpha()
     {
-        PlanarImage image = ImagingTestData.Pattern(3, 5, 6, 16, alpha: true);
+        PlanarImage image = PatternImage.Create(3, 5, 6, 16, alpha: true);
 
         PlanarImage copy = image.WithPixels(new float[3 * 5 * 6]);
 
@@ -108,7 +108,7 @@ public sealed class PlanarImageTests
     [TestMethod]
     public void GrayAlphaBecomesBgraMat()
     {
-        PlanarImage image = ImagingTestData.Pattern(1, 3, 4, 8, alpha: true);
+        PlanarImage image = PatternImage.Create(1, 3, 4, 8, alpha: true);
 
         using Mat mat = ImageIo.ToMat(image);
 

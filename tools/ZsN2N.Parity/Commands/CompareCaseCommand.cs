@@ -1,5 +1,9 @@
+using System.ComponentModel;
 using System.Globalization;
+using Spectre.Console;
+using Spectre.Console.Cli;
 using ZsN2N.Parity.Npy;
+using ZsN2N.Tools.Shared;
 
 namespace ZsN2N.Parity.Commands;
 
@@ -9,19 +13,18 @@ namespace ZsN2N.Parity.Commands;
 /// |a - b| / |b| and, per parameter, max |a - b| / max |b| of the gradients. When both have a loss curve:
 /// |a - b| / |b| at the listed 1-based steps and the largest over all steps. The reference (b) is typically PyTorch.
 /// </summary>
-public static class CompareCaseCommand
+internal sealed class CompareCaseCommand : Command<CompareCaseCommand.Settings>
 {
-    /// <summary>The command name.</summary>
-    public const string Name = "compare-case";
+    /// <summary>The command's help description.</summary>
+    public const string Description =
+        "Compares two producers' results in a case and prints one JSON line: the relative loss difference and, per parameter, "
+        + "max |a - b| / max |b| of the gradients; |a - b| / |b| of the loss curves at the steps of --at and the largest over all steps.";
 
-    /// <summary>Runs the command; returns the exit code.</summary>
-    public static int Run(CommandArguments arguments)
+    /// <inheritdoc/>
+    public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
-        var parityCase = new ParityCase(arguments.Required("case"));
-        var ours = arguments.Optional("ours-prefix") ?? ParityCase.OursPrefix;
-        var reference = arguments.Optional("reference-prefix") ?? ParityCase.TorchPrefix;
-        var at = ParseSteps(arguments.Optional("at") ?? "1,10,100,200");
-        arguments.EnsureAllRead();
+        var parityCase = new ParityCase(settings.Case);
+        var (ours, reference, at) = (settings.OursPrefix, settings.ReferencePrefix, settings.Steps);
 
         var fields = new Dictionary<string, object?>
         {
@@ -91,10 +94,32 @@ public static class CompareCaseCommand
         return max;
     }
 
-    private static int[] ParseSteps(string text) =>
-        text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .Select(s => int.TryParse(s, NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) && v >= 1
-                ? v
-                : throw new UsageException($"--at takes 1-based step numbers separated by commas, got '{s}'."))
-            .ToArray();
+    /// <summary>The command line of <c>compare-case</c>.</summary>
+    internal sealed class Settings : CommandSettings
+    {
+        [CommandOption("--case <DIR>", isRequired: true)]
+        [Description("The case folder.")]
+        public string Case { get; init; } = "";
+
+        [CommandOption("--ours-prefix <PREFIX>")]
+        [Description("The prefix of the results compared (a).")]
+        [DefaultValue(ParityCase.OursPrefix)]
+        public string OursPrefix { get; init; } = ParityCase.OursPrefix;
+
+        [CommandOption("--reference-prefix <PREFIX>")]
+        [Description("The prefix of the reference results (b).")]
+        [DefaultValue(ParityCase.TorchPrefix)]
+        public string ReferencePrefix { get; init; } = ParityCase.TorchPrefix;
+
+        [CommandOption("--at <STEPS>")]
+        [Description("1-based steps, separated by commas, at which to report the loss curves' difference.")]
+        [DefaultValue("1,10,100,200")]
+        public string At { get; init; } = "";
+
+        /// <summary>The steps of <see cref="At"/>.</summary>
+        public int[] Steps => OptionChecks.ParseIntList(At, 1) ?? [];
+
+        /// <inheritdoc/>
+        public override ValidationResult Validate() => OptionChecks.IntList("--at", At, 1);
+    }
 }

@@ -1,9 +1,13 @@
+using System.ComponentModel;
 using Google.Protobuf;
 using Microsoft.ML.OnnxRuntime;
+using Spectre.Console;
+using Spectre.Console.Cli;
 using ZsN2N.Ort.Artifacts;
 using ZsN2N.Ort.Imaging;
 using ZsN2N.Ort.Onnx;
 using ZsN2N.Parity.Npy;
+using ZsN2N.Tools.Shared;
 
 namespace ZsN2N.Parity.Commands;
 
@@ -12,29 +16,24 @@ namespace ZsN2N.Parity.Commands;
 /// and the seeded initial parameters as .npy, then runs the generated training graph once on them with ONNX Runtime
 /// and writes our loss and gradients (<c>ours_loss.npy</c>, <c>ours_&lt;param&gt;_grad.npy</c>).
 /// </summary>
-public static class DumpCaseCommand
+internal sealed class DumpCaseCommand : Command<DumpCaseCommand.Settings>
 {
-    /// <summary>The command name.</summary>
-    public const string Name = "dump-case";
+    /// <summary>The command's help description.</summary>
+    public const string Description =
+        "Writes the centre N x N crop of an image and the seeded initial parameters as .npy, then runs the generated training graph once "
+        + "on them with ONNX Runtime and writes our loss and gradients (ours_loss.npy, ours_<param>_grad.npy).";
 
-    /// <summary>Runs the command; returns the exit code.</summary>
-    public static int Run(CommandArguments arguments)
+    /// <inheritdoc/>
+    public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
-        var imagePath = arguments.Required("image");
-        var crop = arguments.Int("crop", minimum: 2);
-        var parityCase = new ParityCase(arguments.Required("out"));
-        var seed = (ulong)arguments.Int("seed", 0, minimum: 0);
-        var width = arguments.Int("width", 48);
-        arguments.EnsureAllRead();
-        if (crop % 2 != 0)
-        {
-            throw new UsageException($"--crop must be even (the pair downsampler halves it), got {crop}.");
-        }
+        var (imagePath, crop, width, seed) = (settings.Image, settings.Crop, settings.Width, settings.Seed);
+        var parityCase = new ParityCase(settings.Out);
 
         var source = ImageIo.Read(imagePath);
         if (crop > source.Height || crop > source.Width)
         {
-            throw new UsageException($"--crop {crop} exceeds the image '{imagePath}' ({source.Width}×{source.Height}).");
+            Console.Error.WriteLine($"--crop {crop} exceeds the image '{imagePath}' ({source.Width}×{source.Height}).");
+            return ToolApp.Usage;
         }
 
         var image = CentreCrop(source, crop);
@@ -108,5 +107,37 @@ public static class DumpCaseCommand
         {
             inputValues.ForEach(v => v.Dispose());
         }
+    }
+
+    /// <summary>The command line of <c>dump-case</c>.</summary>
+    internal sealed class Settings : CommandSettings
+    {
+        [CommandOption("--image <FILE>", isRequired: true)]
+        [Description("The image to crop.")]
+        public string Image { get; init; } = "";
+
+        [CommandOption("--crop <N>", isRequired: true)]
+        [Description("Side of the centre crop, even (the pair downsampler halves it).")]
+        public int Crop { get; init; }
+
+        [CommandOption("--out <DIR>", isRequired: true)]
+        [Description("The case folder to write.")]
+        public string Out { get; init; } = "";
+
+        [CommandOption("--seed <S>")]
+        [Description("Seed of the initial parameters.")]
+        [DefaultValue(0UL)]
+        public ulong Seed { get; init; }
+
+        [CommandOption("--width <W>")]
+        [Description("Feature channels of the network's hidden layers.")]
+        [DefaultValue(48)]
+        public int Width { get; init; }
+
+        /// <inheritdoc/>
+        public override ValidationResult Validate() =>
+            Crop % 2 != 0
+                ? ValidationResult.Error($"--crop must be even (the pair downsampler halves it), not {Crop}.")
+                : OptionChecks.All(OptionChecks.AtLeast("--crop", Crop, 2), OptionChecks.AtLeast("--width", Width, 1));
     }
 }

@@ -1,7 +1,11 @@
+using System.ComponentModel;
 using System.Diagnostics;
+using Spectre.Console;
+using Spectre.Console.Cli;
 using ZsN2N.Ort.Artifacts;
 using ZsN2N.Ort.Training;
 using ZsN2N.Parity.Npy;
+using ZsN2N.Tools.Shared;
 
 namespace ZsN2N.Parity.Commands;
 
@@ -10,18 +14,18 @@ namespace ZsN2N.Parity.Commands;
 /// <see cref="TrainingSession"/> on the official schedule (Adam, lr 1e-3 halved every 1000 steps) and writes the
 /// loss of every step, before its update, as <c>ours_losses.npy</c> [N].
 /// </summary>
-public static class TrainCaseCommand
+internal sealed class TrainCaseCommand : Command<TrainCaseCommand.Settings>
 {
-    /// <summary>The command name.</summary>
-    public const string Name = "train-case";
+    /// <summary>The command's help description.</summary>
+    public const string Description =
+        "Trains from the case's image and initial parameters on the official schedule (Adam, lr 1e-3 halved every 1000 steps) "
+        + "and writes the loss of every step, before its update, as ours_losses.npy [[N]].";
 
-    /// <summary>Runs the command; returns the exit code.</summary>
-    public static int Run(CommandArguments arguments)
+    /// <inheritdoc/>
+    public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
-        var parityCase = new ParityCase(arguments.Required("case"));
-        var steps = arguments.Int("steps");
-        var threads = arguments.Int("threads", 1);
-        arguments.EnsureAllRead();
+        var parityCase = new ParityCase(settings.Case);
+        var (steps, threads) = (settings.Steps, settings.Threads);
 
         var image = parityCase.ReadImage();
         var parameters = parityCase.ReadParameters();
@@ -50,5 +54,27 @@ public static class TrainCaseCommand
             ["ms_per_step"] = Math.Round(clock.Elapsed.TotalMilliseconds / steps, 3),
         }));
         return 0;
+    }
+
+    /// <summary>The command line of <c>train-case</c>.</summary>
+    internal sealed class Settings : CommandSettings
+    {
+        [CommandOption("--case <DIR>", isRequired: true)]
+        [Description("The case folder dump-case wrote.")]
+        public string Case { get; init; } = "";
+
+        [CommandOption("--steps <N>", isRequired: true)]
+        [Description("Training steps.")]
+        public int Steps { get; init; }
+
+        [CommandOption("--threads <N>")]
+        [Description("ONNX Runtime threads.")]
+        [DefaultValue(1)]
+        public int Threads { get; init; }
+
+        /// <inheritdoc/>
+        public override ValidationResult Validate() => OptionChecks.All(
+            OptionChecks.AtLeast("--steps", Steps, 1),
+            OptionChecks.AtLeast("--threads", Threads, 1));
     }
 }

@@ -23,7 +23,7 @@ public sealed class GaussianNoiseTests
     [TestMethod]
     public void SameSeedGivesSameBits()
     {
-        PlanarImage image = ImagingTestData.Pattern(3, 23, 37, 8, alpha: true);
+        PlanarImage image = PatternImage.Create(3, 23, 37, 8, alpha: true);
 
         PlanarImage first = new GaussianNoise(0.1, 42).Apply(image);
         PlanarImage second = new GaussianNoise(0.1, 42).Apply(image);
@@ -36,7 +36,7 @@ public sealed class GaussianNoiseTests
     [TestMethod]
     public void ResultIsClampedAndInputUntouched()
     {
-        PlanarImage image = ImagingTestData.Pattern(1, 16, 16, 16, alpha: true);
+        PlanarImage image = PatternImage.Create(1, 16, 16, 16, alpha: true);
         float[] before = image.Pixels.ToArray();
 
         PlanarImage noisy = new GaussianNoise(0.5, 1).Apply(image);

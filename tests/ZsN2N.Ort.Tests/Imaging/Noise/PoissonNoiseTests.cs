@@ -44,7 +44,7 @@ public sealed class PoissonNoiseTests
     [TestMethod]
     public void BlackStaysBlackAndSameSeedGivesSameBits()
     {
-        PlanarImage image = ImagingTestData.Pattern(3, 23, 37, 8, alpha: false);
+        PlanarImage image = PatternImage.Create(3, 23, 37, 8, alpha: false);
 
         PlanarImage first = new PoissonNoise(30, 9).Apply(image);
         PlanarImage second = new PoissonNoise(30, 9).Apply(image);
