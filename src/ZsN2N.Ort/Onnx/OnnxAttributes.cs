@@ -22,6 +22,14 @@ public static class OnnxAttributes
         return attribute;
     }
 
+    /// <summary>A FLOATS attribute.</summary>
+    public static AttributeProto Floats(string name, params float[] values)
+    {
+        var attribute = new AttributeProto { Name = name, Type = AttributeProto.Types.AttributeType.Floats };
+        attribute.Floats.AddRange(values);
+        return attribute;
+    }
+
     /// <summary>A STRING attribute.</summary>
     public static AttributeProto String(string name, string value) =>
         new() { Name = name, Type = AttributeProto.Types.AttributeType.String, S = ByteString.CopyFromUtf8(value) };

@@ -48,6 +48,20 @@ public static class OnnxTensors
             : MemoryMarshal.Cast<byte, float>(tensor.RawData.Span).ToArray();
     }
 
+    /// <summary>The int64 elements of <paramref name="tensor"/>, from raw_data or int64_data.</summary>
+    /// <exception cref="ArgumentException">The tensor is not int64.</exception>
+    public static long[] ToInt64s(TensorProto tensor)
+    {
+        if (tensor.DataType != (int)TensorProto.Types.DataType.Int64)
+        {
+            throw new ArgumentException($"Tensor '{tensor.Name}' has data type {tensor.DataType}, expected int64 (7).", nameof(tensor));
+        }
+
+        return tensor.RawData.IsEmpty
+            ? tensor.Int64Data.ToArray()
+            : MemoryMarshal.Cast<byte, long>(tensor.RawData.Span).ToArray();
+    }
+
     /// <summary>The number of elements a tensor of shape <paramref name="dims"/> holds.</summary>
     public static long ElementCount(IEnumerable<long> dims) => dims.Aggregate(1L, (product, d) => product * d);
 

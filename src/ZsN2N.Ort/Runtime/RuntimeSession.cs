@@ -1,6 +1,7 @@
 using Google.Protobuf;
 using Microsoft.ML.OnnxRuntime;
 using Microsoft.ML.OnnxRuntime.Tensors;
+using ZsN2N.Ort.Onnx;
 using ZsN2N.Ort.Onnx.Protos;
 
 namespace ZsN2N.Ort.Runtime;
@@ -19,9 +20,17 @@ internal sealed class RuntimeSession : IDisposable
     /// </summary>
     public const string ProfileVariable = "ZSN2N_ORT_PROFILE";
 
+    private static readonly Lazy<int> NchwcBlock = new(ProbeNchwcBlockSize);
+
     private readonly InferenceSession _session;
 
     private RuntimeSession(InferenceSession session, string graph) => (_session, Graph) = (session, graph);
+
+    /// <summary>
+    /// The channel block of ONNX Runtime's NCHWc CPU kernels on this machine (16 with AVX-512, 8 otherwise on x64), or 0
+    /// when this build has none; CPU sessions run their convolutions on it (<see cref="NchwcLayout"/>).
+    /// </summary>
+    public static int NchwcBlockSize => NchwcBlock.Value;
 
     /// <summary>Whether this build's ONNX Runtime offers the CUDA execution provider.</summary>
     public static bool CudaAvailable =>
@@ -75,6 +84,11 @@ internal sealed class RuntimeSession : IDisposable
                     ["enable_cuda_graph"] = cudaGraph ? "1" : "0",
                 });
                 options.AppendExecutionProvider_CUDA(cuda);
+            }
+
+            if (device == ExecutionDevice.Cpu && NchwcBlockSize > 1)
+            {
+                model = NchwcLayout.Apply(model, NchwcBlockSize);
             }
 
             return new RuntimeSession(new InferenceSession(model.ToByteArray(), options), graph);
@@ -147,4 +161,29 @@ internal sealed class RuntimeSession : IDisposable
 
     /// <inheritdoc/>
     public void Dispose() => _session.Dispose();
+
+    // ReorderInput pads the channels of its input up to a whole block: the padded count of 4 channels is the block size.
+    private static int ProbeNchwcBlockSize()
+    {
+        var builder = new GraphBuilder("nchwc_probe");
+        builder.Input(OnnxValueInfos.Float("x", 1L, 4L, 1L, 1L));
+        builder.Node("ReorderInput", ["x"], "y", OnnxAttributes.Int("channels_last", 0));
+        builder.Graph.Node[0].Domain = NchwcLayout.Domain;
+        builder.Output(OnnxValueInfos.Float("y", 1L, "blocked_channels", 1L, 1L));
+        var model = OnnxModels.Create(builder.Graph);
+        model.OpsetImport.Add(new OperatorSetIdProto { Domain = NchwcLayout.Domain, Version = 1 });
+        try
+        {
+            using var options = new SessionOptions { IntraOpNumThreads = 1 };
+            using var session = new InferenceSession(model.ToByteArray(), options);
+            using var input = OrtValue.CreateTensorValueFromMemory(new float[4], [1, 4, 1, 1]);
+            using var runOptions = new RunOptions();
+            using var outputs = session.Run(runOptions, ["x"], [input], ["y"]);
+            return (int)outputs[0].GetTensorTypeAndShape().Shape[1];
+        }
+        catch (OnnxRuntimeException)
+        {
+            return 0;
+        }
+    }
 }
