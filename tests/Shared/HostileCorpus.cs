@@ -187,8 +187,8 @@ internal static class HostileCorpus
         return copy;
     }
 
-    /// <summary>A PNG whose IHDR claims <paramref name="width"/> x <paramref name="height"/> RGB, with a few bytes of real IDAT.</summary>
-    private static byte[] PngBomb(uint width, uint height)
+    /// <summary>A PNG whose IHDR claims <paramref name="width"/> x <paramref name="height"/> RGB, with a few bytes of real IDAT: its header reads, its pixels do not decode.</summary>
+    public static byte[] PngBomb(uint width, uint height)
     {
         var ihdr = new byte[13];
         BinaryPrimitives.WriteUInt32BigEndian(ihdr, width);

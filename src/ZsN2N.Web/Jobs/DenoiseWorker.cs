@@ -14,31 +14,22 @@ namespace ZsN2N.Web.Jobs;
 /// one job at a time on a thread of its own (training is synchronous and CPU-bound). A job that fails is logged and
 /// marked failed; the loop goes on. Stopping the host cancels the running jobs.
 /// </summary>
-internal sealed class DenoiseWorker(DenoiseQueue queue, JobStore store, IOptions<WebOptions> options, ILogger<DenoiseWorker> logger) : BackgroundService
+internal sealed class DenoiseWorker(DenoiseQueue queue, JobStore store, DenoiserChoices denoisers, IOptions<WebOptions> options, ILogger<DenoiseWorker> logger)
+    : BackgroundService
 {
-    private readonly WebOptions _options = options.Value;
-
     protected override Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var denoiser = new Denoiser(new DenoiseOptions
-        {
-            Iterations = _options.Iterations,
-            Width = _options.Width,
-            Threads = _options.Threads,
-            Limits = _options.ToImageLimits(),
-            ProgressInterval = Math.Clamp(_options.Iterations / 300, 1, 50),
-        });
-        var loops = Enumerable.Range(0, _options.Workers).Select(_ => Task.Run(() => RunLoopAsync(denoiser, stoppingToken), CancellationToken.None));
+        var loops = Enumerable.Range(0, options.Value.Workers).Select(_ => Task.Run(() => RunLoopAsync(stoppingToken), CancellationToken.None));
         return Task.WhenAll(loops);
     }
 
-    private async Task RunLoopAsync(Denoiser denoiser, CancellationToken stoppingToken)
+    private async Task RunLoopAsync(CancellationToken stoppingToken)
     {
         try
         {
             await foreach (var job in queue.ReadAllAsync(stoppingToken))
             {
-                await RunJobAsync(denoiser, job, stoppingToken);
+                await RunJobAsync(denoisers.For(job.Plan.Preset, job.Plan.Quality), job, stoppingToken);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -57,10 +48,8 @@ internal sealed class DenoiseWorker(DenoiseQueue queue, JobStore store, IOptions
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, job.CancellationToken);
         try
         {
-            var training = denoiser.EstimateMemory(job.Channels, job.Height, job.Width).TrainingDescription;
-            job.DescribeTraining(training);
-            logger.LogInformation("Job {JobId}: training {Width}x{Height}x{Channels} for {Iterations} steps on {Training}",
-                job.Id, job.Width, job.Height, job.Channels, _options.Iterations, training);
+            logger.LogInformation("Job {JobId}: training {Width}x{Height}x{Channels} for {Iterations} steps ({Preset}, quality {Quality}) on {Training}",
+                job.Id, job.Width, job.Height, job.Channels, job.TotalIterations, job.Plan.Preset, job.Plan.Quality, job.Plan.Training);
 
             // Denoise blocks for the whole training; a dedicated thread keeps it off the request thread pool.
             var result = await Task.Factory.StartNew(
@@ -86,7 +75,7 @@ internal sealed class DenoiseWorker(DenoiseQueue queue, JobStore store, IOptions
         }
         catch (Exception e)
         {
-            job.Fail(e is TrainingException or RuntimeFailureException or ArgumentException or IOException ? e.Message : "Denoising failed on the server.", store.Now);
+            job.Fail(e is TrainingException or RuntimeFailureException or MemoryLimitExceededException or ArgumentException or IOException ? e.Message : "Denoising failed on the server.", store.Now);
             logger.LogError(e, "Job {JobId}: failed", job.Id);
         }
     }

@@ -17,7 +17,7 @@ internal sealed class Job : IDisposable
     private PlanarImage? _clean;
     private int _watchers;
 
-    public Job(string id, long sequence, JobMode mode, double? sigma, string fileName, PlanarImage input, PlanarImage? clean, int totalIterations, DateTimeOffset now)
+    public Job(string id, long sequence, JobMode mode, double? sigma, string fileName, PlanarImage input, PlanarImage? clean, JobPlan plan, DateTimeOffset now)
     {
         Id = id;
         Sequence = sequence;
@@ -27,7 +27,7 @@ internal sealed class Job : IDisposable
         Width = input.Width;
         Height = input.Height;
         Channels = input.Channels;
-        TotalIterations = totalIterations;
+        Plan = plan;
         CreatedAt = now;
         LastSeen = now;
         _input = input;
@@ -52,7 +52,10 @@ internal sealed class Job : IDisposable
 
     public int Channels { get; }
 
-    public int TotalIterations { get; }
+    /// <summary>The choices and the engine's plan for the image, fixed at upload.</summary>
+    public JobPlan Plan { get; }
+
+    public int TotalIterations => Plan.Iterations;
 
     public DateTimeOffset CreatedAt { get; }
 
@@ -60,12 +63,12 @@ internal sealed class Job : IDisposable
 
     public TrainingProgress? Progress { get; private set; }
 
+    /// <summary>The first progress report, where the measured <see cref="StepRate"/> starts.</summary>
+    public TrainingProgress? FirstProgress { get; private set; }
+
     public double? PsnrNoisy { get; private set; }
 
     public double? PsnrDenoised { get; private set; }
-
-    /// <summary>What each training step sees ("the whole image", or the crops of patch training), once training started.</summary>
-    public string? Training { get; private set; }
 
     public string? Error { get; private set; }
 
@@ -139,9 +142,11 @@ internal sealed class Job : IDisposable
         }
     }
 
-    public void Report(TrainingProgress progress) => Update(() => Progress = progress);
-
-    public void DescribeTraining(string training) => Update(() => Training = training);
+    public void Report(TrainingProgress progress) => Update(() =>
+    {
+        FirstProgress ??= progress;
+        Progress = progress;
+    });
 
     public void Succeed(double? psnrNoisy, double? psnrDenoised, DateTimeOffset now) => Update(() =>
     {
@@ -220,7 +225,8 @@ internal sealed class Job : IDisposable
     {
         lock (_lock)
         {
-            return (new JobSnapshot(Status, Progress, PsnrNoisy, PsnrDenoised, Training, Error, FinishedAt, InputWritten), Version);
+            var rate = FirstProgress is { } first && Progress is { } latest ? new StepRate(first, latest) : (StepRate?)null;
+            return (new JobSnapshot(Status, Progress, rate, PsnrNoisy, PsnrDenoised, Error, FinishedAt, InputWritten), Version);
         }
     }
 
@@ -246,5 +252,9 @@ internal sealed class Job : IDisposable
 
 /// <summary>The mutable part of a <see cref="Job"/>, read under its lock.</summary>
 internal readonly record struct JobSnapshot(
-    JobStatus Status, TrainingProgress? Progress, double? PsnrNoisy, double? PsnrDenoised, string? Training, string? Error, DateTimeOffset? FinishedAt,
-    bool InputWritten);
+    JobStatus Status, TrainingProgress? Progress, StepRate? Rate, double? PsnrNoisy, double? PsnrDenoised, string? Error, DateTimeOffset? FinishedAt,
+    bool InputWritten)
+{
+    /// <summary>Whether training is over and the denoised image is being computed and saved.</summary>
+    public bool Finishing => Status == JobStatus.Running && Progress is { } progress && progress.Iteration >= progress.TotalIterations;
+}

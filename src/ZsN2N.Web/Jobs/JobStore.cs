@@ -57,6 +57,17 @@ internal sealed class JobStore : IDisposable
             ? _jobs.Values.Count(other => other.Status == JobStatus.Queued && other.Sequence < job.Sequence)
             : null;
 
+    /// <summary>
+    /// Seconds until the job's training ends: from its measured rate while it runs, forecast from the jobs before it
+    /// while it waits (<see cref="QueueForecast"/>); null while unknown, while it finishes, and once it is over.
+    /// </summary>
+    public double? RemainingSeconds(Job job, JobSnapshot state) => state.Status switch
+    {
+        JobStatus.Running when !state.Finishing => state.Rate?.RemainingSeconds,
+        JobStatus.Queued => QueueForecast.RemainingSeconds(All, _options.Workers).GetValueOrDefault(job.Id),
+        _ => null,
+    };
+
     /// <summary>When a finished job will be deleted; null while it runs.</summary>
     public DateTimeOffset? ExpiresAt(DateTimeOffset? finishedAt) => finishedAt + _options.ResultLifetime;
 

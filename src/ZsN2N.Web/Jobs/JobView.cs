@@ -1,3 +1,5 @@
+using ZsN2N.Ort.Options;
+
 namespace ZsN2N.Web.Jobs;
 
 /// <summary>A job as the API shows it: status, progress, metrics and links.</summary>
@@ -5,6 +7,8 @@ namespace ZsN2N.Web.Jobs;
 /// <param name="Status">Where the job is.</param>
 /// <param name="Mode">What the job does with its upload.</param>
 /// <param name="Sigma">The added noise's standard deviation in 0..1 units (only for <see cref="JobMode.AddNoise"/>).</param>
+/// <param name="Preset">The training schedule chosen (the CLI's <c>--preset</c>).</param>
+/// <param name="Quality">The network and ensembles chosen (the CLI's <c>--quality</c>).</param>
 /// <param name="FileName">The upload's file name as sent (display only; never used as a path).</param>
 /// <param name="Width">Image width in pixels.</param>
 /// <param name="Height">Image height in pixels.</param>
@@ -14,12 +18,17 @@ namespace ZsN2N.Web.Jobs;
 /// <param name="TotalIterations">Training steps planned.</param>
 /// <param name="Loss">The loss of the latest reported step.</param>
 /// <param name="ElapsedSeconds">Training time so far.</param>
-/// <param name="RemainingSeconds">Estimated training time left.</param>
+/// <param name="RemainingSeconds">
+/// Estimated seconds until training ends. While the job runs: from its measured step rate, once a few steps are
+/// measured (null before). While it waits: the training left of the jobs before it plus its own, at the speed last
+/// measured here for its quality (null until one is). Null while finishing and once over.
+/// </param>
+/// <param name="Finishing">True once the last step is done, while the denoised image is computed and saved.</param>
 /// <param name="PsnrNoisy">PSNR (dB) of the noisy image against the clean upload (only for <see cref="JobMode.AddNoise"/>).</param>
 /// <param name="PsnrDenoised">PSNR (dB) of the denoised image against the clean upload (only for <see cref="JobMode.AddNoise"/>).</param>
 /// <param name="Training">
-/// What each training step sees once training started: "the whole image", or for a large photo "N random WxH crops per step"
-/// (patch training, docs/large-images.md).
+/// What each training step sees: "the whole image", or for a large photo "N random WxH crops per step" (patch
+/// training, docs/large-images.md).
 /// </param>
 /// <param name="Error">Why the job failed or was cancelled.</param>
 /// <param name="CreatedAt">When the upload was accepted.</param>
@@ -31,6 +40,8 @@ public sealed record JobView(
     JobStatus Status,
     JobMode Mode,
     double? Sigma,
+    Preset Preset,
+    Quality Quality,
     string FileName,
     int Width,
     int Height,
@@ -41,9 +52,10 @@ public sealed record JobView(
     float? Loss,
     double ElapsedSeconds,
     double? RemainingSeconds,
+    bool Finishing,
     double? PsnrNoisy,
     double? PsnrDenoised,
-    string? Training,
+    string Training,
     string? Error,
     DateTimeOffset CreatedAt,
     DateTimeOffset? FinishedAt,

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Text.Json;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -26,21 +27,48 @@ public sealed class HostTests
     }
 
     [TestMethod]
-    public async Task OpenApiDescribesTheJobApi()
+    public async Task OpenApiDescribesTheJobApiAndTheUploadFormsFields()
     {
         using var factory = new WebAppFactory();
         using var client = factory.CreateClient();
 
-        var document = await client.GetStringAsync("/openapi/v1.json");
+        var text = await client.GetStringAsync("/openapi/v1.json");
 
         foreach (var path in new[] { "\"/api/jobs\"", "\"/api/jobs/{id}\"", "\"/api/jobs/{id}/events\"", "\"/api/jobs/{id}/cancel\"", "\"/api/jobs/{id}/result.png\"", "\"/api/jobs/{id}/model.onnx\"" })
         {
-            StringAssert.Contains(document, path);
+            StringAssert.Contains(text, path);
         }
 
-        StringAssert.Contains(document, "\"413\"");
-        StringAssert.Contains(document, "\"429\"");
-        StringAssert.Contains(document, "multipart/form-data");
+        StringAssert.Contains(text, "\"413\"");
+        StringAssert.Contains(text, "\"429\"");
+
+        // The upload's fields, with their types, as a generated client needs them.
+        using var document = JsonDocument.Parse(text);
+        var body = document.RootElement.GetProperty("paths").GetProperty("/api/jobs").GetProperty("post").GetProperty("requestBody").GetProperty("content");
+        var reference = body.GetProperty("multipart/form-data").GetProperty("schema").GetProperty("$ref").GetString()!;
+        var schemas = document.RootElement.GetProperty("components").GetProperty("schemas");
+        var form = schemas.GetProperty(reference.Split('/')[^1]);
+        CollectionAssert.AreEquivalent(new[] { "image", "mode", "sigma", "preset", "quality" }, form.GetProperty("properties").EnumerateObject().Select(p => p.Name).ToArray());
+        CollectionAssert.AreEqual(new[] { "image" }, form.GetProperty("required").EnumerateArray().Select(e => e.GetString()).ToArray());
+        foreach (var (field, expected) in new[]
+                 {
+                     ("image", "\"binary\""), ("sigma", "\"double\""), ("mode", "\"noisy\" \"addNoise\""), ("preset", "\"official\" \"fast\""),
+                     ("quality", "\"official\" \"high\""),
+                 })
+        {
+            var schema = Resolved(form.GetProperty("properties").GetProperty(field), schemas);
+            foreach (var part in expected.Split(' '))
+            {
+                StringAssert.Contains(schema, part, field);
+            }
+        }
+    }
+
+    // A schema's text with the schemas it refers to appended.
+    private static string Resolved(JsonElement schema, JsonElement schemas)
+    {
+        var text = schema.ToString();
+        return text + string.Concat(schemas.EnumerateObject().Where(s => text.Contains($"/{s.Name}\"", StringComparison.Ordinal)).Select(s => s.Value.ToString()));
     }
 
     [TestMethod]
@@ -61,14 +89,30 @@ public sealed class HostTests
     }
 
     [TestMethod]
-    public async Task LimitsComeFromConfiguration()
+    public async Task LimitsComeFromConfigurationAndNameTheAcceptedFormatsAndChoices()
     {
-        using var factory = new WebAppFactory(new Dictionary<string, string?> { ["ZsN2N:MaxBytes"] = "12345", ["ZsN2N:MaxPixels"] = "6789" });
+        using var factory = new WebAppFactory(new Dictionary<string, string?>
+        {
+            ["ZsN2N:MaxBytes"] = "12345",
+            ["ZsN2N:MaxPixels"] = "6789",
+            ["ZsN2N:Iterations"] = null,
+            ["ZsN2N:ResultLifetime"] = "00:10:00",
+        });
         using var client = factory.CreateClient();
 
-        var limits = await client.GetFromJsonAsync<Endpoints.UploadLimits>("/api/limits", ApiClient.Json);
+        using var document = JsonDocument.Parse(await client.GetStringAsync("/api/limits"));
+        var limits = document.RootElement;
 
-        Assert.AreEqual(new Endpoints.UploadLimits(12345, 6789, 20, 8), limits);
+        Assert.AreEqual(12345, limits.GetProperty("maxBytes").GetInt64());
+        Assert.AreEqual(6789, limits.GetProperty("maxPixels").GetInt64());
+        Assert.AreEqual(8, limits.GetProperty("width").GetInt32());
+        Assert.AreEqual(600, limits.GetProperty("resultLifetimeSeconds").GetDouble());
+        Assert.AreEqual(3000, limits.GetProperty("iterations").GetProperty("official").GetInt32(), "the official preset's steps");
+        Assert.AreEqual(1500, limits.GetProperty("iterations").GetProperty("fast").GetInt32(), "the fast preset's steps");
+        CollectionAssert.AreEqual(new[] { "official", "high" }, limits.GetProperty("qualities").EnumerateArray().Select(q => q.GetString()).ToArray());
+        var formats = limits.GetProperty("formats").EnumerateArray().ToArray();
+        CollectionAssert.AreEqual(new[] { "PNG", "JPEG", "BMP", "WebP", "GIF", "TIFF" }, formats.Select(f => f.GetProperty("name").GetString()).ToArray());
+        Assert.IsTrue(formats.Any(f => f.GetProperty("mediaTypes").EnumerateArray().Any(t => t.GetString() == "image/gif")), "GIF, which the server decodes, is offered to the page");
     }
 
     // A host of the job pipeline alone, not WebApplicationFactory: when an app fails at start, the factory's deferred

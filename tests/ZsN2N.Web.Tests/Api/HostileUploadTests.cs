@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using Microsoft.AspNetCore.Mvc;
 using ZsN2N.Ort.Imaging;
+using ZsN2N.Web.Endpoints;
 using ZsN2N.Web.Jobs;
 using ZsN2N.Web.Tests.TestSupport;
 
@@ -61,7 +62,7 @@ public sealed class HostileUploadTests
     private static (HttpStatusCode Status, string DetailPart) Expected(HostileCase entry) => entry.Error switch
     {
         ImageDecodeError.TooLarge => (HttpStatusCode.RequestEntityTooLarge, entry.MessagePart),
-        ImageDecodeError.UnknownFormat => (HttpStatusCode.UnsupportedMediaType, "Upload a PNG, JPEG, BMP, TIFF or WebP image."),
+        ImageDecodeError.UnknownFormat => (HttpStatusCode.UnsupportedMediaType, $"Upload a {AcceptedFormats.Names} image."),
         ImageDecodeError { } => (HttpStatusCode.UnprocessableEntity, entry.MessagePart),
         null when !entry.Trainable => (HttpStatusCode.UnprocessableEntity, "denoising needs at least 2x2 pixels"),
         null => (HttpStatusCode.Accepted, string.Empty),

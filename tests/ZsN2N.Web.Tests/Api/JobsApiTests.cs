@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using Microsoft.AspNetCore.Mvc;
 using ZsN2N.Ort.Imaging;
+using ZsN2N.Ort.Options;
 using ZsN2N.Web.Jobs;
 using ZsN2N.Web.Tests.TestSupport;
 
@@ -24,6 +25,8 @@ public sealed class JobsApiTests
         Assert.IsTrue(JobId.IsValid(created.Id), created.Id);
         Assert.AreEqual((12, 10, 3), (created.Width, created.Height, created.Channels));
         Assert.AreEqual(JobMode.Noisy, created.Mode);
+        Assert.AreEqual((Preset.Official, Quality.Official), (created.Preset, created.Quality));
+        Assert.AreEqual("the whole image", created.Training, "the plan is known at upload");
         Assert.AreEqual("tiny photo.png", created.FileName);
 
         var done = await ApiClient.WaitForAsync(client, created.Id, ApiClient.IsFinished);
@@ -107,9 +110,9 @@ public sealed class JobsApiTests
 
         using var response = await client.PostAsync("/api/jobs", ApiClient.Upload(TestImages.RandomPng(64, 64)));
 
-        var problem = await AssertProblemAsync(response, HttpStatusCode.RequestEntityTooLarge);
+        var problem = await ApiClient.AssertProblemAsync(response, HttpStatusCode.RequestEntityTooLarge);
         StringAssert.Contains(problem.Detail, "2000 bytes");
-        AssertStoreEmpty(factory);
+        factory.AssertNothingStored();
     }
 
     [TestMethod]
@@ -120,8 +123,8 @@ public sealed class JobsApiTests
 
         using var response = await client.PostAsync("/api/jobs", ApiClient.Upload(new byte[200_000]));
 
-        await AssertProblemAsync(response, HttpStatusCode.RequestEntityTooLarge);
-        AssertStoreEmpty(factory);
+        await ApiClient.AssertProblemAsync(response, HttpStatusCode.RequestEntityTooLarge);
+        factory.AssertNothingStored();
     }
 
     [TestMethod]
@@ -132,9 +135,9 @@ public sealed class JobsApiTests
 
         using var response = await client.PostAsync("/api/jobs", ApiClient.Upload(TestImages.RandomPng(16, 16)));
 
-        var problem = await AssertProblemAsync(response, HttpStatusCode.RequestEntityTooLarge);
+        var problem = await ApiClient.AssertProblemAsync(response, HttpStatusCode.RequestEntityTooLarge);
         StringAssert.Contains(problem.Detail, "16x16");
-        AssertStoreEmpty(factory);
+        factory.AssertNothingStored();
     }
 
     [TestMethod]
@@ -145,9 +148,9 @@ public sealed class JobsApiTests
 
         using var response = await client.PostAsync("/api/jobs", ApiClient.Upload("this is not an image"u8.ToArray(), "notes.txt"));
 
-        var problem = await AssertProblemAsync(response, HttpStatusCode.UnsupportedMediaType);
+        var problem = await ApiClient.AssertProblemAsync(response, HttpStatusCode.UnsupportedMediaType);
         StringAssert.Contains(problem.Detail, "notes.txt");
-        AssertStoreEmpty(factory);
+        factory.AssertNothingStored();
     }
 
     [TestMethod]
@@ -158,7 +161,7 @@ public sealed class JobsApiTests
 
         using var response = await client.PostAsJsonAsync("/api/jobs", new { image = "x" });
 
-        await AssertProblemAsync(response, HttpStatusCode.UnsupportedMediaType);
+        await ApiClient.AssertProblemAsync(response, HttpStatusCode.UnsupportedMediaType);
     }
 
     [TestMethod]
@@ -170,9 +173,9 @@ public sealed class JobsApiTests
 
         using var response = await client.PostAsync("/api/jobs", ApiClient.Upload(png[..(png.Length / 2)]));
 
-        var problem = await AssertProblemAsync(response, HttpStatusCode.UnprocessableEntity);
+        var problem = await ApiClient.AssertProblemAsync(response, HttpStatusCode.UnprocessableEntity);
         StringAssert.Contains(problem.Detail, "decoded");
-        AssertStoreEmpty(factory);
+        factory.AssertNothingStored();
     }
 
     [TestMethod]
@@ -183,7 +186,7 @@ public sealed class JobsApiTests
 
         using var response = await client.PostAsync("/api/jobs", ApiClient.Upload([]));
 
-        await AssertProblemAsync(response, HttpStatusCode.UnprocessableEntity);
+        await ApiClient.AssertProblemAsync(response, HttpStatusCode.UnprocessableEntity);
     }
 
     [TestMethod]
@@ -201,7 +204,7 @@ public sealed class JobsApiTests
         problem = await badSigma.Content.ReadFromJsonAsync<ValidationProblemDetails>();
         Assert.AreEqual(HttpStatusCode.BadRequest, badSigma.StatusCode);
         Assert.IsTrue(problem!.Errors.ContainsKey("sigma"));
-        AssertStoreEmpty(factory);
+        factory.AssertNothingStored();
     }
 
     [TestMethod]
@@ -223,7 +226,7 @@ public sealed class JobsApiTests
 
         using var refused = await client.PostAsync("/api/jobs", ApiClient.Upload(png));
 
-        await AssertProblemAsync(refused, HttpStatusCode.TooManyRequests);
+        await ApiClient.AssertProblemAsync(refused, HttpStatusCode.TooManyRequests);
         Assert.AreEqual(TimeSpan.FromSeconds(7), refused.Headers.RetryAfter?.Delta);
         Assert.AreEqual(2, Directory.GetDirectories(factory.JobsFolder).Length, "the refused upload wrote nothing");
 
@@ -298,7 +301,7 @@ public sealed class JobsApiTests
 
         Assert.IsFalse(Directory.Exists(folder), "the expired job's folder is deleted");
         using var status = await client.GetAsync(done.Links.Self);
-        await AssertProblemAsync(status, HttpStatusCode.NotFound);
+        await ApiClient.AssertProblemAsync(status, HttpStatusCode.NotFound);
         using var result = await client.GetAsync($"/api/jobs/{created.Id}/result.png");
         Assert.AreEqual(HttpStatusCode.NotFound, result.StatusCode);
     }
@@ -329,11 +332,11 @@ public sealed class JobsApiTests
         foreach (var url in new[] { $"/api/jobs/{unknown}", $"/api/jobs/{unknown}/result.png", $"/api/jobs/{unknown}/model.onnx", $"/api/jobs/{unknown}/events" })
         {
             using var response = await client.GetAsync(url);
-            await AssertProblemAsync(response, HttpStatusCode.NotFound);
+            await ApiClient.AssertProblemAsync(response, HttpStatusCode.NotFound);
         }
 
         using var cancel = await client.PostAsync($"/api/jobs/{unknown}/cancel", null);
-        await AssertProblemAsync(cancel, HttpStatusCode.NotFound);
+        await ApiClient.AssertProblemAsync(cancel, HttpStatusCode.NotFound);
     }
 
     [TestMethod]
@@ -375,19 +378,4 @@ public sealed class JobsApiTests
         var sameDigits = first.Id.Zip(second.Id).Count(pair => pair.First == pair.Second);
         Assert.IsTrue(sameDigits < 16, $"{first.Id} and {second.Id} share {sameDigits} of 32 digits");
     }
-
-    private static async Task<ProblemDetails> AssertProblemAsync(HttpResponseMessage response, HttpStatusCode expected)
-    {
-        var body = await response.Content.ReadAsStringAsync();
-        Assert.AreEqual(expected, response.StatusCode, body);
-        Assert.AreEqual("application/problem+json", response.Content.Headers.ContentType?.MediaType, body);
-        var problem = System.Text.Json.JsonSerializer.Deserialize<ProblemDetails>(body, ApiClient.Json)!;
-        Assert.AreEqual((int)expected, problem.Status);
-        Assert.IsFalse(string.IsNullOrWhiteSpace(problem.Title), body);
-        return problem;
-    }
-
-    private static void AssertStoreEmpty(WebAppFactory factory) =>
-        CollectionAssert.AreEqual(new[] { StoreFolder.LockFileName }, Directory.GetFileSystemEntries(factory.JobsFolder).Select(Path.GetFileName).ToArray(),
-            "a refused upload writes nothing");
 }

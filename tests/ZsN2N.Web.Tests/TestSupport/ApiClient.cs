@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Mvc;
 using ZsN2N.Web.Jobs;
 
 namespace ZsN2N.Web.Tests.TestSupport;
@@ -12,27 +13,27 @@ internal static class ApiClient
 {
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) } };
 
-    public static MultipartFormDataContent Upload(byte[] bytes, string fileName = "tiny.png", string? mode = null, string? sigma = null)
+    public static MultipartFormDataContent Upload(
+        byte[] bytes, string fileName = "tiny.png", string? mode = null, string? sigma = null, string? preset = null, string? quality = null)
     {
         var file = new ByteArrayContent(bytes);
         file.Headers.ContentType = new MediaTypeHeaderValue("image/png");
         var form = new MultipartFormDataContent { { file, "image", fileName } };
-        if (mode is not null)
+        foreach (var (name, value) in new[] { ("mode", mode), ("sigma", sigma), ("preset", preset), ("quality", quality) })
         {
-            form.Add(new StringContent(mode), "mode");
-        }
-
-        if (sigma is not null)
-        {
-            form.Add(new StringContent(sigma), "sigma");
+            if (value is not null)
+            {
+                form.Add(new StringContent(value), name);
+            }
         }
 
         return form;
     }
 
-    public static async Task<JobView> CreateAsync(HttpClient client, byte[] bytes, string? mode = null, string? sigma = null)
+    public static async Task<JobView> CreateAsync(
+        HttpClient client, byte[] bytes, string? mode = null, string? sigma = null, string? preset = null, string? quality = null)
     {
-        using var response = await client.PostAsync("/api/jobs", Upload(bytes, mode: mode, sigma: sigma));
+        using var response = await client.PostAsync("/api/jobs", Upload(bytes, mode: mode, sigma: sigma, preset: preset, quality: quality));
         Assert.AreEqual(HttpStatusCode.Accepted, response.StatusCode, await response.Content.ReadAsStringAsync());
         return (await response.Content.ReadFromJsonAsync<JobView>(Json))!;
     }
@@ -59,6 +60,18 @@ internal static class ApiClient
 
             await Task.Delay(50);
         }
+    }
+
+    /// <summary>Asserts <paramref name="response"/> is problem details with status <paramref name="expected"/> and a title, and returns them.</summary>
+    public static async Task<ProblemDetails> AssertProblemAsync(HttpResponseMessage response, HttpStatusCode expected)
+    {
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.AreEqual(expected, response.StatusCode, body);
+        Assert.AreEqual("application/problem+json", response.Content.Headers.ContentType?.MediaType, body);
+        var problem = JsonSerializer.Deserialize<ProblemDetails>(body, Json)!;
+        Assert.AreEqual((int)expected, problem.Status);
+        Assert.IsFalse(string.IsNullOrWhiteSpace(problem.Title), body);
+        return problem;
     }
 
     public static bool IsFinished(JobView view) => view.Status is JobStatus.Succeeded or JobStatus.Failed or JobStatus.Canceled;

@@ -27,6 +27,11 @@ internal sealed class WebAppFactory(IReadOnlyDictionary<string, string?>? overri
     /// <summary>The folder under <see cref="StorePath"/> this instance owns, holding one folder per job.</summary>
     public string JobsFolder => Services.GetRequiredService<JobStore>().Root;
 
+    /// <summary>Asserts the instance's store holds no job: a refused upload writes nothing.</summary>
+    public void AssertNothingStored() =>
+        CollectionAssert.AreEqual(new[] { StoreFolder.LockFileName }, Directory.GetFileSystemEntries(JobsFolder).Select(Path.GetFileName).ToArray(),
+            "a refused upload writes nothing");
+
     /// <summary>The small, fast test settings with <paramref name="storePath"/> as the job store and <paramref name="overrides"/> applied.</summary>
     public static Dictionary<string, string?> Settings(string storePath, IReadOnlyDictionary<string, string?>? overrides = null)
     {

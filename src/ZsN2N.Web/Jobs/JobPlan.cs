@@ -1,0 +1,11 @@
+using ZsN2N.Ort.Options;
+
+namespace ZsN2N.Web.Jobs;
+
+/// <summary>What a job will train, fixed at upload: the visitor's choices and what the engine plans for the image.</summary>
+/// <param name="Preset">The training schedule chosen.</param>
+/// <param name="Quality">The network and ensembles chosen.</param>
+/// <param name="Iterations">Training steps, over all models of an ensemble.</param>
+/// <param name="Training">What each step sees: "the whole image", or "2 random 128x128 crops per step".</param>
+/// <param name="PixelsPerStep">Pixels one step trains on (crops times their area, or the image's area), for time estimates.</param>
+public sealed record JobPlan(Preset Preset, Quality Quality, int Iterations, string Training, long PixelsPerStep);
