@@ -245,7 +245,7 @@ function render(view) {
 function describePlan(view) {
   const speed = view.preset === "fast" ? "fast" : "official";
   const quality = view.quality === "high" ? "high quality" : "official quality";
-  const crops = view.training && view.training !== "the whole image" ? ` Each step trains on ${view.training}, as the photo is large.` : "";
+  const crops = view.training && view.training !== "the whole image" ? ` Training sees ${view.training}, as the photo is large.` : "";
   return `${formatCount(view.totalIterations)} steps (${speed} speed, ${quality}).${crops}`;
 }
 
