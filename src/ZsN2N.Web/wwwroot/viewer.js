@@ -4,7 +4,7 @@
 //
 // Mouse: the wheel zooms about the pointer, a drag pans (or moves the split when the image fits the view, or when it
 // starts on the divider), a double click switches between the whole image and 1:1. Touch: one finger as a drag,
-// two fingers pinch to zoom and move together to pan. Keyboard, on the focused view: arrows pan, + and - zoom, 0 shows
+// two fingers pinch to zoom and move together to pan. Keyboard, on the focused view: arrows pan, + and - zoom, 0 fits
 // the whole image, 1 is 1:1; the split is the range input below the view (arrows, Home, End).
 
 const MAX_DEVICE_PIXELS_PER_PIXEL = 16;
@@ -133,7 +133,7 @@ export class CompareViewer {
     }
     this.viewport.classList.toggle("pannable", this.pannable);
     const percent = Math.round(this.deviceScale * 100);
-    this.zoomLabel.textContent = this.fitted ? `${percent}% (whole image)` : percent === 100 ? "100% (1:1)" : `${percent}%`;
+    this.zoomLabel.textContent = this.fitted ? `${percent}% (fit)` : percent === 100 ? "100% (1:1)" : `${percent}%`;
   }
 
   size() {

@@ -206,6 +206,12 @@ public sealed class BrowserTests
 
         Shoot(driver, "09-result");
 
+        // On a phone's width the view follows the page's width and the whole image fills it.
+        driver.Manage().Window.Size = new System.Drawing.Size(390, 844);
+        wait.Until(_ => Math.Abs(ImageBox(driver, "after").Width - Box(driver, compare).Width) < 1);
+        Shoot(driver, "09-result-phone");
+        driver.Manage().Window.Size = new System.Drawing.Size(1280, 1000);
+
         // A refresh after completion shows the result again.
         driver.Navigate().Refresh();
         wait.Until(d => d.FindElement(By.Id("result")).Displayed);
