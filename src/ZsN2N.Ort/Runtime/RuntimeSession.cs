@@ -43,7 +43,8 @@ internal sealed class RuntimeSession : IDisposable
     /// A session for <paramref name="model"/> on <paramref name="device"/> with <paramref name="threads"/> intra-op
     /// threads. With <paramref name="cudaGraph"/> on CUDA, ONNX Runtime captures each run's kernels as a CUDA graph and
     /// replays it (runs must then bind every input and output to fixed device memory). With
-    /// <paramref name="varyingShapes"/>, for runs on inputs of many shapes (tiles), the session plans no memory pattern.
+    /// <paramref name="varyingShapes"/>, for runs on inputs of many shapes (tiles), a CUDA session plans no memory pattern
+    /// (CPU sessions never do).
     /// </summary>
     /// <exception cref="RuntimeFailureException">ONNX Runtime refused the model or the device (<see cref="RuntimePhase.Load"/>).</exception>
     public static RuntimeSession Create(ModelProto model, ExecutionDevice device, int threads, bool cudaGraph = false, bool varyingShapes = false)
@@ -56,9 +57,11 @@ internal sealed class RuntimeSession : IDisposable
             IntraOpNumThreads = threads,
             InterOpNumThreads = 1,
 
-            // A pattern is planned and kept per input shape; over the dozen tile shapes of a 12 MP photo (two dozen
-            // with the self-ensemble's transposed tiles) that held 80 MB (270 MB) more at no gain in speed.
-            EnableMemoryPattern = !varyingShapes,
+            // A pattern is planned and kept per input shape, beside the arena chunks of the run that planned it: on the CPU
+            // that held 80 MB (270 MB) more over the dozen tile shapes of a 12 MP photo (two dozen with the
+            // self-ensemble's transposed tiles), and 195 MB more in the training step of a 256 x 256 image, at no gain in
+            // speed (docs/performance.md).
+            EnableMemoryPattern = device == ExecutionDevice.Cuda && !varyingShapes,
         };
         if (Environment.GetEnvironmentVariable(ProfileVariable) is { Length: > 0 } prefix)
         {
