@@ -62,6 +62,23 @@ public sealed class GradientContext
     /// <summary>An int64 vector constant owned by this rule.</summary>
     public string Vector(string name, params long[] values) => _builder.Vector(IA(name), values);
 
+    /// <summary>A float32 constant owned by this rule, [<paramref name="dims"/>].</summary>
+    public string Floats(string name, float[] values, params long[] dims) => _builder.Constant(OnnxTensors.FromFloats(IA(name), values, dims));
+
+    /// <summary>The static shape of a graph input or constant, or null when the graph does not state one.</summary>
+    public long[]? Shape(string tensor)
+    {
+        if (_builder.Graph.Initializer.FirstOrDefault(t => t.Name == tensor) is { } constant)
+        {
+            return [.. constant.Dims];
+        }
+
+        var declared = _builder.Graph.Input.Concat(_builder.Graph.ValueInfo).FirstOrDefault(v => v.Name == tensor);
+        return declared?.Type.TensorType.Shape?.Dim is { } dims && dims.All(d => d.DimValue > 0)
+            ? dims.Select(d => d.DimValue).ToArray()
+            : null;
+    }
+
     /// <summary>The INTS attribute <paramref name="name"/>, or <paramref name="fallback"/>.</summary>
     public long[] Ints(string name, long[] fallback) => OnnxAttributes.FindInts(Node, name) ?? fallback;
 

@@ -21,6 +21,8 @@ public sealed class GradientRuleTests
     [
         ["Conv 3x3 pads 1 with bias", "Conv", new[] { Input("x", 2, 3, 6, 5), Input("w", 4, 3, 3, 3), Input("b", 4) }, new long[] { 2, 4, 6, 5 }, new[] { OnnxAttributes.Ints("kernel_shape", 3, 3), OnnxAttributes.Ints("pads", 1, 1, 1, 1) }],
         ["Conv 3x3 unpadded", "Conv", new[] { Input("x", 1, 2, 5, 6), Input("w", 3, 2, 3, 3) }, new long[] { 1, 3, 3, 4 }, new[] { OnnxAttributes.Ints("kernel_shape", 3, 3) }],
+        ["Conv 3x2 asymmetric pads, shifts split between input and output gradient", "Conv", new[] { Input("x", 2, 4, 5, 6), Input("w", 3, 4, 3, 2) }, new long[] { 2, 3, 5, 6 }, new[] { OnnxAttributes.Ints("kernel_shape", 3, 2), OnnxAttributes.Ints("pads", 2, 0, 0, 1) }],
+        ["Conv 2x3 asymmetric pads, one input channel: every shift on the input", "Conv", new[] { Input("x", 2, 1, 5, 6), Input("w", 5, 1, 2, 3), Input("b", 5) }, new long[] { 2, 5, 5, 7 }, new[] { OnnxAttributes.Ints("kernel_shape", 2, 3), OnnxAttributes.Ints("pads", 0, 1, 1, 2) }],
         ["Conv 1x1", "Conv", new[] { Input("x", 1, 4, 5, 5), Input("w", 2, 4, 1, 1), Input("b", 2) }, new long[] { 1, 2, 5, 5 }, new[] { OnnxAttributes.Ints("kernel_shape", 1, 1) }],
         ["Conv 2x2 stride 2 depthwise, odd size", "Conv", new[] { Input("x", 1, 3, 7, 6), Constant("w", 3, 1, 2, 2) }, new long[] { 1, 3, 3, 3 }, new[] { OnnxAttributes.Ints("kernel_shape", 2, 2), OnnxAttributes.Ints("strides", 2, 2), OnnxAttributes.Int("group", 3) }],
         ["LeakyRelu", "LeakyRelu", new[] { Input("x", 2, 3, 4, 4) }, new long[] { 2, 3, 4, 4 }, new[] { OnnxAttributes.Float("alpha", 0.2f) }],

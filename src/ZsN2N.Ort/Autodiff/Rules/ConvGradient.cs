@@ -7,7 +7,7 @@ namespace ZsN2N.Ort.Autodiff.Rules;
 /// <list type="bullet">
 /// <item>dX = ConvTranspose(dY, W), zero-padded at the end where a stride dropped input rows;
 /// with stride 1 and group 1 it is Conv(dY, flip(W)ᵀ) with pads k-1-p, which runs faster on CPU.</item>
-/// <item>dW[:, :, i, j] = Σₙ dYₙ · shiftᵢⱼ(pad(Xₙ))ᵀ, one batched MatMul per kernel tap (stride 1, group 1).</item>
+/// <item>dW[:, :, i, j] = Σₙ dYₙ · shiftᵢⱼ(pad(Xₙ))ᵀ, all taps in one batched MatMul over shifted copies (stride 1, group 1).</item>
 /// <item>dB = Σ over N, H, W of dY.</item>
 /// </list>
 /// </summary>
@@ -90,43 +90,73 @@ internal sealed class ConvGradient : IGradientRule
         c.Emit("Pad", [raw, padding], c.GI(0));
     }
 
-    // Per tap (i, j): P = X̃ᵢⱼ · dYᵀ as a batched MatMul [N, Cin, HW] × [N, HW, Cout], so dY is transposed
-    // once for all taps and the shifted inputs need only a Reshape; the taps are then summed over N.
+    // dW[o, c, i, j] = Σₙ Σ_{r,x} X̃ₙ[c, r, x + j] · dYₙ[o, r - i, x] over the padded height r and the output width x,
+    // with X̃ the padded input and dY zero outside its rows. The column shifts j of X̃ and the row shifts i of dY are
+    // each one grouped Conv with one-hot kernels (kW, resp. kH, copies of a tensor instead of kH·kW slices), so the
+    // whole gradient is one batched MatMul [N, Cin·kW, K] × [N, K, Cout·kH] with K = padded height × output width.
+    // When Cin is small against Cout every shift goes to the input instead ([N, Cin·kH·kW, K] × [N, K, Cout]), which
+    // copies fewer values.
     private static void WeightGradient(GradientContext c, long[] kernel, long[] pads)
     {
+        var weightShape = c.Shape(c.I(1)) ?? throw c.Unsupported("the weight gradient needs the weight's static shape");
+        var (outputChannels, inputChannels) = (weightShape[0], weightShape[1]);
+        var (kh, kw) = (kernel[0], kernel[1]);
+        var allOnInput = inputChannels * kh * kw + outputChannels < inputChannels * kw + outputChannels * kh;
+        var input = c.I(0);
+        if (kh * kw > 1 || pads.Any(p => p != 0))
+        {
+            var window = allOnInput ? kernel : [1, kw];
+            input = c.Emit(
+                "Conv",
+                [c.I(0), OneHot(c, "input_shifts", inputChannels, window[0], window[1], flip: false)],
+                c.IA("input_shifted"),
+                OnnxAttributes.Ints("kernel_shape", window),
+                OnnxAttributes.Ints("pads", pads),
+                OnnxAttributes.Int("group", inputChannels));
+        }
+
+        var outputGradient = c.GO(0);
+        if (!allOnInput && kh > 1)
+        {
+            // Row r of the shifted copy i is row r - i of dY: a (kh x 1) one-hot correlation with kh - 1 rows of zeros around.
+            outputGradient = c.Emit(
+                "Conv",
+                [c.GO(0), OneHot(c, "output_grad_shifts", outputChannels, kh, 1, flip: true)],
+                c.IA("output_grad_shifted"),
+                OnnxAttributes.Ints("kernel_shape", kh, 1),
+                OnnxAttributes.Ints("pads", kh - 1, 0, kh - 1, 0),
+                OnnxAttributes.Int("group", outputChannels));
+        }
+
         var flatten = c.Vector("flatten_shape", 0, 0, -1);
-        var outputGradient = c.Emit(
+        var outputGradientT = c.Emit(
             "Transpose",
-            [c.Emit("Reshape", [c.GO(0), flatten], c.IA("output_grad_flat"))],
+            [c.Emit("Reshape", [outputGradient, flatten], c.IA("output_grad_flat"))],
             c.IA("output_grad_t"),
             OnnxAttributes.Ints("perm", 0, 2, 1));
-        var input = pads.Any(p => p != 0)
-            ? c.Emit("Pad", [c.I(0), c.Vector("input_pads", 0, 0, pads[0], pads[1], 0, 0, pads[2], pads[3])], c.IA("input_padded"))
-            : c.I(0);
+        var product = c.Emit("MatMul", [c.Emit("Reshape", [input, flatten], c.IA("input_flat")), outputGradientT], c.IA("product"));
+        var summed = c.Emit("ReduceSum", [product, c.Vector("batch_axis", 0)], c.IA("product_summed"), OnnxAttributes.Int("keepdims", 0));
 
-        var taps = new List<string>();
-        for (var i = 0; i < kernel[0]; i++)
+        // Rows (c, i, j) against columns o, or rows (c, j) against columns (o, i): back to [Cout, Cin, kH, kW].
+        var (blocks, perm) = allOnInput
+            ? (c.Vector("blocks_shape", inputChannels, kh, kw, outputChannels), new long[] { 3, 0, 1, 2 })
+            : (c.Vector("blocks_shape", inputChannels, kw, outputChannels, kh), new long[] { 2, 0, 3, 1 });
+        c.Emit("Transpose", [c.Emit("Reshape", [summed, blocks], c.IA("blocks"))], c.GI(1), OnnxAttributes.Ints("perm", perm));
+    }
+
+    // [channels·h·w, 1, h, w]: output channel (c, t) of a group copies tap t of the window (the mirrored tap when flipped).
+    private static string OneHot(GradientContext c, string name, long channels, long height, long width, bool flip)
+    {
+        var taps = height * width;
+        var values = new float[channels * taps * taps];
+        for (var channel = 0; channel < channels; channel++)
         {
-            for (var j = 0; j < kernel[1]; j++)
+            for (var t = 0; t < taps; t++)
             {
-                var tap = $"tap_{i}_{j}";
-                var shifted = kernel[0] * kernel[1] == 1
-                    ? input
-                    : c.Emit(
-                        "Slice",
-                        [input, c.Vector($"{tap}_starts", i, j), c.Vector($"{tap}_ends", End(i, kernel[0]), End(j, kernel[1])), c.Vector($"{tap}_axes", 2, 3)],
-                        c.IA($"{tap}_input"));
-                var product = c.Emit("MatMul", [c.Emit("Reshape", [shifted, flatten], c.IA($"{tap}_input_flat")), outputGradient], c.IA($"{tap}_product"));
-                taps.Add(c.Emit("Unsqueeze", [product, c.Vector($"{tap}_axis", 3)], c.IA($"{tap}_column")));
+                values[((channel * taps) + t) * taps + (flip ? taps - 1 - t : t)] = 1f;
             }
         }
 
-        var stacked = taps.Count == 1 ? taps[0] : c.Emit("Concat", [.. taps], c.IA("taps"), OnnxAttributes.Int("axis", 3));
-        var summed = c.Emit("ReduceSum", [stacked, c.Vector("batch_axis", 0)], c.IA("taps_summed"), OnnxAttributes.Int("keepdims", 0));
-        var transposed = c.Emit("Transpose", [summed], c.IA("taps_t"), OnnxAttributes.Ints("perm", 1, 0, 2));
-        c.Emit("Reshape", [transposed, c.Emit("Shape", [c.I(1)], c.IA("weight_shape"))], c.GI(1));
+        return c.Floats(name, values, channels * taps, 1, height, width);
     }
-
-    // Tap offset i of a k-wide kernel keeps rows i .. H_padded - (k - 1 - i).
-    private static long End(int offset, long size) => offset == size - 1 ? long.MaxValue : offset - (size - 1);
 }
