@@ -2,7 +2,7 @@ using ZsN2N.Ort.Imaging;
 
 namespace ZsN2N.Tests.Shared;
 
-/// <summary>Small crops of the development photos, so training tests run in seconds. Shared (linked) by the test projects.</summary>
+/// <summary>Small crops of the development photos (tests/data), so training tests run in seconds. Shared (linked) by the test projects.</summary>
 internal static class DevCrops
 {
     /// <summary>The <paramref name="height"/> x <paramref name="width"/> window at (<paramref name="top"/>, <paramref name="left"/>) of a development photo.</summary>

@@ -2,7 +2,7 @@ using System.Runtime.CompilerServices;
 
 namespace ZsN2N.Tests.Shared;
 
-/// <summary>Locates the checkout and the shared development data from a test. Shared (linked) by the test projects.</summary>
+/// <summary>Locates the checkout and its committed test images from a test. Shared (linked) by the test projects.</summary>
 internal static class RepositoryPaths
 {
     /// <summary>The folder holding ZsN2N.Ort.sln.</summary>
@@ -14,10 +14,13 @@ internal static class RepositoryPaths
     /// <summary>The web app's project folder (its content root, with wwwroot/).</summary>
     public static string WebProject => Path.Combine(Root, "src", "ZsN2N.Web");
 
-    /// <summary>../shared/data/dev beside the checkout.</summary>
-    public static string DevData => Path.Combine(Root, "..", "shared", "data", "dev");
+    /// <summary>
+    /// tests/data: the development photos the tests need, whole or cut to the windows the tests crop, with their licences
+    /// (tests/data/README.md); the full development set beside the checkout (../shared) is for benchmarks only.
+    /// </summary>
+    public static string DevData => Path.Combine(Root, "tests", "data");
 
-    /// <summary>A file of the development data, e.g. DevImage("noisy_g25", "camera.png").</summary>
+    /// <summary>A file of the test images, e.g. DevImage("noisy_g25", "camera.png").</summary>
     public static string DevImage(string set, string name) => Path.Combine(DevData, set, name);
 
     // The test output may sit outside the checkout (dotnet test --artifacts-path), so fall back to this file's folder.

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
-"""Reference PSNR / SSIM of the dev set's noisy images against the clean ones,
+"""Reference PSNR / SSIM of the test images' noisy files (tests/data) against the clean ones,
 computed with scikit-image.  Output (JSON on stdout) is stored as
-skimage_expected.json and used as expected values by the C# metric tests.
+skimage_expected.json and used as expected values by the C# tests of `zsn2n eval`.
 
 Loading: cv2.IMREAD_UNCHANGED, BGR->RGB, 16-bit /65535, 8-bit /255, float32.
 Metrics: skimage.metrics.peak_signal_noise_ratio(clean, noisy, data_range=1)
@@ -52,7 +52,7 @@ def metrics(clean, noisy):
 
 
 def main():
-    default_root = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "..", "shared", "data", "dev")
+    default_root = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "tests", "data")
     root = sys.argv[1] if len(sys.argv) > 1 else os.path.normpath(default_root)
     clean_dir = os.path.join(root, "clean")
     results = []
@@ -78,7 +78,7 @@ def main():
                 "ssim_f64": s64,
             })
     out = {
-        "description": "skimage PSNR/SSIM of noisy vs clean dev images "
+        "description": "skimage PSNR/SSIM of noisy vs clean test images "
                        "(data_range=1; channel_axis=2 for colour; other args default; "
                        "inputs float32 in 0..1, RGB; *_f64 = same inputs cast to float64)",
         "data_dir": os.path.relpath(root, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..")),

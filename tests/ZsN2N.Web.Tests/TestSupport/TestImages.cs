@@ -19,14 +19,7 @@ internal static class TestImages
         return ImageIo.Encode(image, ".png");
     }
 
-    /// <summary>
-    /// A crop of a development photo as PNG: noisy_g25/camera.png from the shared data beside the checkout, or the
-    /// committed samples/camera_noisy_g25.png when that data is not there.
-    /// </summary>
-    public static byte[] DevCropPng(int top, int left, int width, int height)
-    {
-        var dev = RepositoryPaths.DevImage("noisy_g25", "camera.png");
-        var path = File.Exists(dev) ? dev : Path.Combine(RepositoryPaths.Root, "samples", "camera_noisy_g25.png");
-        return ImageIo.Encode(DevCrops.Crop(ImageIo.Read(path), top, left, height, width), ".png");
-    }
+    /// <summary>A crop of a development photo, noisy_g25/camera.png of the test images, as PNG.</summary>
+    public static byte[] DevCropPng(int top, int left, int width, int height) =>
+        ImageIo.Encode(DevCrops.Load("noisy_g25", "camera.png", top, left, height, width), ".png");
 }
