@@ -4,7 +4,7 @@
 #
 #   dotnet tool restore; dotnet pwsh build.ps1                 # everything
 #   dotnet pwsh build.ps1 -SkipTests                           # build only
-#   dotnet pwsh build.ps1 -Cuda                                # the CUDA build (Microsoft.ML.OnnxRuntime.Gpu)
+#   dotnet pwsh build.ps1 -Cuda                                # apps and tests on ONNX Runtime's GPU natives
 param(
     [switch] $SkipTests,
     [switch] $Cuda,
@@ -20,7 +20,9 @@ function Invoke-Step([string] $Title, [scriptblock] $Command) {
     if ($LASTEXITCODE -ne 0) { throw "$Title failed with exit code $LASTEXITCODE." }
 }
 
-$cudaSwitch = if ($Cuda) { '-p:ZsN2NCuda=true' } else { '-p:ZsN2NCuda=false' }
+# The engine is the same build either way; -Cuda gives the applications (CLI, web app, tools, tests) the GPU package of
+# ONNX Runtime's natives (Directory.Build.targets), so that ExecutionDevice.Cuda can run.
+$cudaSwitch = if ($Cuda) { '-p:OnnxRuntimePackage=Microsoft.ML.OnnxRuntime.Gpu' } else { '-p:OnnxRuntimePackage=Microsoft.ML.OnnxRuntime' }
 
 Invoke-Step 'Restore local tools' { dotnet tool restore }
 Invoke-Step 'Generate training artifacts' { dotnet run --project tools/ZsN2N.ArtifactGen -c $Configuration -- --artifacts artifacts }

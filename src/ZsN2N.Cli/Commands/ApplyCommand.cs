@@ -71,7 +71,7 @@ internal sealed class ApplyCommand(IAnsiConsole console) : Command<ApplyCommand.
         public int? Threads { get; init; }
 
         [CommandOption("--device <DEVICE>")]
-        [Description("Where to run: cpu, or cuda (needs the GPU build and an NVIDIA GPU).")]
+        [Description("Where to run: cpu, or cuda (needs ONNX Runtime's GPU natives, Microsoft.ML.OnnxRuntime.Gpu, and an NVIDIA GPU).")]
         [DefaultValue("cpu")]
         [TypeConverter(typeof(ExecutionDeviceConverter))]
         public ExecutionDevice Device { get; init; }

@@ -182,7 +182,7 @@ internal sealed class RunCommand(IAnsiConsole console) : Command<RunCommand.Sett
         public int? Threads { get; init; }
 
         [CommandOption("--device <DEVICE>")]
-        [Description("Where to train: cpu, or cuda (needs the GPU build and an NVIDIA GPU).")]
+        [Description("Where to train: cpu, or cuda (needs ONNX Runtime's GPU natives, Microsoft.ML.OnnxRuntime.Gpu, and an NVIDIA GPU).")]
         [DefaultValue("cpu")]
         [TypeConverter(typeof(ExecutionDeviceConverter))]
         public ExecutionDevice Device { get; init; }

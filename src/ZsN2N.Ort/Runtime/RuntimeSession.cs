@@ -32,7 +32,10 @@ internal sealed class RuntimeSession : IDisposable
     /// </summary>
     public static int NchwcBlockSize => NchwcBlock.Value;
 
-    /// <summary>Whether this build's ONNX Runtime offers the CUDA execution provider.</summary>
+    /// <summary>
+    /// Whether the ONNX Runtime native library the application ships offers the CUDA execution provider: the GPU package
+    /// (<c>Microsoft.ML.OnnxRuntime.Gpu</c>) does, the CPU package (<c>Microsoft.ML.OnnxRuntime</c>) does not.
+    /// </summary>
     public static bool CudaAvailable =>
         OrtEnv.Instance().GetAvailableProviders().Contains("CUDAExecutionProvider");
 
@@ -46,47 +49,38 @@ internal sealed class RuntimeSession : IDisposable
     /// <paramref name="varyingShapes"/>, for runs on inputs of many shapes (tiles), a CUDA session plans no memory pattern
     /// (CPU sessions never do).
     /// </summary>
-    /// <exception cref="RuntimeFailureException">ONNX Runtime refused the model or the device (<see cref="RuntimePhase.Load"/>).</exception>
+    /// <exception cref="RuntimeFailureException">
+    /// ONNX Runtime refused the model or the device, or the application ships no ONNX Runtime native library, or one
+    /// without CUDA for <see cref="ExecutionDevice.Cuda"/> (<see cref="RuntimePhase.Load"/>).
+    /// </exception>
     public static RuntimeSession Create(ModelProto model, ExecutionDevice device, int threads, bool cudaGraph = false, bool varyingShapes = false)
     {
         var graph = model.Graph.Name;
-        using var options = new SessionOptions
-        {
-            GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
-            ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
-            IntraOpNumThreads = threads,
-            InterOpNumThreads = 1,
-
-            // A pattern is planned and kept per input shape, beside the arena chunks of the run that planned it: on the CPU
-            // that held 80 MB (270 MB) more over the dozen tile shapes of a 12 MP photo (two dozen with the
-            // self-ensemble's transposed tiles), and 195 MB more in the training step of a 256 x 256 image, at no gain in
-            // speed (docs/performance.md).
-            EnableMemoryPattern = device == ExecutionDevice.Cuda && !varyingShapes,
-        };
-        if (Environment.GetEnvironmentVariable(ProfileVariable) is { Length: > 0 } prefix)
-        {
-            // The prefix first: setting EnableProfiling starts the profiler with the prefix set at that moment.
-            options.ProfileOutputPathPrefix = $"{prefix}-{graph}";
-            options.EnableProfiling = true;
-        }
-
-        if (device == ExecutionDevice.Cuda && !CudaAvailable)
-        {
-            throw new RuntimeFailureException(RuntimePhase.Load, graph, null, null,
-                "The CUDA device needs the GPU build (dotnet build -p:ZsN2NCuda=true) and an NVIDIA GPU with CUDA 13 and cuDNN.");
-        }
-
         try
         {
+            using var options = new SessionOptions
+            {
+                GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
+                ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
+                IntraOpNumThreads = threads,
+                InterOpNumThreads = 1,
+
+                // A pattern is planned and kept per input shape, beside the arena chunks of the run that planned it: on the
+                // CPU that held 80 MB (270 MB) more over the dozen tile shapes of a 12 MP photo (two dozen with the
+                // self-ensemble's transposed tiles), and 195 MB more in the training step of a 256 x 256 image, at no gain
+                // in speed (docs/performance.md).
+                EnableMemoryPattern = device == ExecutionDevice.Cuda && !varyingShapes,
+            };
+            if (Environment.GetEnvironmentVariable(ProfileVariable) is { Length: > 0 } prefix)
+            {
+                // The prefix first: setting EnableProfiling starts the profiler with the prefix set at that moment.
+                options.ProfileOutputPathPrefix = $"{prefix}-{graph}";
+                options.EnableProfiling = true;
+            }
+
             if (device == ExecutionDevice.Cuda)
             {
-                using var cuda = new OrtCUDAProviderOptions();
-                cuda.UpdateOptions(new Dictionary<string, string>
-                {
-                    ["device_id"] = "0",
-                    ["enable_cuda_graph"] = cudaGraph ? "1" : "0",
-                });
-                options.AppendExecutionProvider_CUDA(cuda);
+                AppendCuda(options, graph, cudaGraph);
             }
 
             if (device == ExecutionDevice.Cpu && NchwcBlockSize > 1)
@@ -100,7 +94,44 @@ internal sealed class RuntimeSession : IDisposable
         {
             throw new RuntimeFailureException(RuntimePhase.Load, graph, null, null, $"{e.Message} (device {device})", e);
         }
+        catch (Exception e) when (IsNativeLibraryMissing(e))
+        {
+            throw NativeLibraryMissing(graph, e);
+        }
     }
+
+    // The CUDA provider is in the native library the application chose, not in this assembly: the same build runs on the
+    // CPU package or the GPU one, and only the GPU one can take this provider.
+    private static void AppendCuda(SessionOptions options, string graph, bool cudaGraph)
+    {
+        if (!CudaAvailable)
+        {
+            throw new RuntimeFailureException(RuntimePhase.Load, graph, null, null,
+                "the CUDA device needs ONNX Runtime's CUDA execution provider, which the ONNX Runtime native library of this " +
+                "application lacks (the CPU package, Microsoft.ML.OnnxRuntime, has none): reference Microsoft.ML.OnnxRuntime.Gpu " +
+                "instead, with no rebuild of ZsN2N.Ort, and run on an NVIDIA GPU with the CUDA and cuDNN versions that " +
+                "ONNX Runtime release requires.");
+        }
+
+        using var cuda = new OrtCUDAProviderOptions();
+        cuda.UpdateOptions(new Dictionary<string, string>
+        {
+            ["device_id"] = "0",
+            ["enable_cuda_graph"] = cudaGraph ? "1" : "0",
+        });
+        options.AppendExecutionProvider_CUDA(cuda);
+    }
+
+    // ONNX Runtime's managed API loads its native library on first use and fails with these when it is not there.
+    private static bool IsNativeLibraryMissing(Exception e) =>
+        e is DllNotFoundException or EntryPointNotFoundException
+        || e is TypeInitializationException { InnerException: DllNotFoundException or EntryPointNotFoundException };
+
+    private static RuntimeFailureException NativeLibraryMissing(string graph, Exception e) =>
+        new(RuntimePhase.Load, graph, null, null,
+            $"ONNX Runtime's native library could not be loaded ({e.GetBaseException().Message.Split('\n')[0].Trim()}). The application " +
+            "chooses it: reference Microsoft.ML.OnnxRuntime (CPU) or Microsoft.ML.OnnxRuntime.Gpu (CPU and CUDA) at the " +
+            "version of Microsoft.ML.OnnxRuntime.Managed.", e);
 
     /// <summary>A new binding of this session's inputs and outputs; the caller disposes it before the session.</summary>
     /// <exception cref="RuntimeFailureException">ONNX Runtime failed.</exception>

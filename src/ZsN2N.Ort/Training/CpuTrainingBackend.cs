@@ -19,7 +19,7 @@ namespace ZsN2N.Ort.Training;
 internal sealed class CpuTrainingBackend : ITrainingBackend
 {
     private readonly RuntimeSession _optimizer;
-    private readonly RunOptions _runOptions = new();
+    private readonly RunOptions _runOptions;
     private readonly OwnedDisposables _owned = new();
     private readonly TrainingBandSession[] _bands;
     private readonly StepWorkers _workers;
@@ -35,8 +35,9 @@ internal sealed class CpuTrainingBackend : ITrainingBackend
         _bands = new TrainingBandSession[bandCount];
         try
         {
-            _owned.Add(_runOptions);
+            // The session first: it is where a missing ONNX Runtime native library is reported as such.
             _optimizer = _owned.Add(RuntimeSession.Create(artifacts.Optimizer, ExecutionDevice.Cpu, 1));
+            _runOptions = _owned.Add(new RunOptions());
             _learningRate = _owned.Add(new TensorBuffer(AdamGraph.LearningRateInput, []));
             _step = _owned.Add(new TensorBuffer(AdamGraph.StepInput, []));
             var moments = new TensorBuffer[2][][];

@@ -3,7 +3,7 @@ using ZsN2N.Ort.Runtime;
 
 namespace ZsN2N.Ort.Tests.TestSupport;
 
-/// <summary>Whether the CUDA execution provider can actually run here: the GPU build, a GPU, and CUDA 13 with cuDNN.</summary>
+/// <summary>Whether the CUDA execution provider can actually run here: ONNX Runtime's GPU natives, a GPU, CUDA and cuDNN.</summary>
 internal static class CudaProbe
 {
     private static readonly Lazy<string?> Failure = new(Probe);
@@ -24,7 +24,7 @@ internal static class CudaProbe
     {
         if (!RuntimeSession.CudaAvailable)
         {
-            return "this is the CPU build (build with -p:ZsN2NCuda=true for CUDA)";
+            return "the tests run on ONNX Runtime's CPU natives (dotnet test -p:OnnxRuntimePackage=Microsoft.ML.OnnxRuntime.Gpu for CUDA)";
         }
 
         try

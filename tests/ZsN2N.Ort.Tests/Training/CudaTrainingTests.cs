@@ -5,7 +5,7 @@ using ZsN2N.Ort.Tests.TestSupport;
 
 namespace ZsN2N.Ort.Tests.Training;
 
-/// <summary>The CUDA path, in the GPU build on a machine with a GPU; reported as skipped anywhere else.</summary>
+/// <summary>The CUDA path, on ONNX Runtime's GPU natives on a machine with a GPU; reported as skipped anywhere else.</summary>
 [TestClass]
 [TestCategory("Cuda")]
 public sealed class CudaTrainingTests
