@@ -80,20 +80,38 @@ public sealed class TrainingArtifacts
         }
     }
 
-    /// <summary>Reads artifacts written by <see cref="WriteTo"/>.</summary>
-    /// <exception cref="FileNotFoundException">A file is missing.</exception>
-    /// <exception cref="InvalidDataException">A file is not what its name says.</exception>
-    public static TrainingArtifacts ReadFrom(string folder, int channels, int features)
+    /// <summary>
+    /// The artifacts of <paramref name="channels"/> and <paramref name="features"/> generated into artifacts/ and embedded
+    /// in this assembly (resources named <c>artifacts/c3-w48/training.onnx</c> and so on), or null when none are.
+    /// </summary>
+    /// <exception cref="InvalidDataException">An embedded file is not what its name says.</exception>
+    internal static TrainingArtifacts? ReadEmbedded(int channels, int features)
     {
+        var assembly = typeof(TrainingArtifacts).Assembly;
+        var folder = $"artifacts/{FolderName(channels, features)}/";
+        if (assembly.GetManifestResourceInfo(folder + TrainingFile) is null)
+        {
+            return null;
+        }
+
+        byte[] Bytes(string name)
+        {
+            using var stream = assembly.GetManifestResourceStream(folder + name)
+                ?? throw new InvalidDataException($"Embedded resource '{folder}{name}' is missing from the ZsN2N.Ort assembly.");
+            using var bytes = new MemoryStream();
+            stream.CopyTo(bytes);
+            return bytes.ToArray();
+        }
+
         ModelProto Model(string name)
         {
             try
             {
-                return ModelProto.Parser.ParseFrom(File.ReadAllBytes(Path.Combine(folder, name)));
+                return ModelProto.Parser.ParseFrom(Bytes(name));
             }
             catch (InvalidProtocolBufferException e)
             {
-                throw new InvalidDataException($"'{Path.Combine(folder, name)}' is not an ONNX model.", e);
+                throw new InvalidDataException($"Embedded resource '{folder}{name}' is not an ONNX model.", e);
             }
         }
 
@@ -103,6 +121,6 @@ public sealed class TrainingArtifacts
             Model(TrainingFile),
             Model(OptimizerFile),
             Model(InferenceFile),
-            Checkpoint.FromBytes(File.ReadAllBytes(Path.Combine(folder, CheckpointFile))));
+            Checkpoint.FromBytes(Bytes(CheckpointFile)));
     }
 }

@@ -43,6 +43,26 @@ public sealed class CommittedArtifactsTests
     }
 
     [TestMethod]
+    public void TheCommittedArtifactsAreEmbeddedInTheAssembly()
+    {
+        foreach (var (channels, features) in ArtifactGenerator.CommittedConfigurations)
+        {
+            var folder = Path.Combine(RepositoryPaths.Artifacts, TrainingArtifacts.FolderName(channels, features));
+            var embedded = TrainingArtifacts.ReadEmbedded(channels, features);
+
+            Assert.IsNotNull(embedded, $"{folder} is not embedded");
+            var files = embedded.ToFiles();
+            CollectionAssert.AreEquivalent(Directory.GetFiles(folder).Select(Path.GetFileName).ToArray(), files.Keys.ToArray());
+            foreach (var (name, bytes) in files)
+            {
+                CollectionAssert.AreEqual(File.ReadAllBytes(Path.Combine(folder, name)), bytes, $"{folder}/{name}");
+            }
+        }
+
+        Assert.IsNull(TrainingArtifacts.ReadEmbedded(3, 16), "only the committed configurations are embedded");
+    }
+
+    [TestMethod]
     public void GenerationIsDeterministic()
     {
         var first = ArtifactGenerator.Generate(NetworkDefinition.Default, 3, 8).ToFiles();
