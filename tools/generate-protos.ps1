@@ -96,7 +96,8 @@ Push-Location $repoRoot
 try {
     New-Item -ItemType Directory -Force $outDir | Out-Null
     # Relative paths, so the "source: onnx.proto" line in the generated header does not depend on the machine.
-    & $protoc -I $protoDir -I (Join-Path $packageDir 'tools') --csharp_out=$outDir --csharp_opt=file_extension=.g.cs "$protoDir/onnx.proto"
+    # internal_access: the messages are the engine's machinery, not part of its public API.
+    & $protoc -I $protoDir -I (Join-Path $packageDir 'tools') --csharp_out=$outDir --csharp_opt=file_extension=.g.cs,internal_access "$protoDir/onnx.proto"
     if (-not $Check) {
         Write-Host "Regenerated $protoDir/$generatedName with protoc $version."
         return

@@ -19,15 +19,14 @@ namespace ZsN2N.Ort;
 /// </summary>
 public sealed class Denoiser
 {
-    private readonly ArtifactStore _artifacts;
+    private readonly ArtifactStore _artifacts = ArtifactStore.Shared;
 
     /// <summary>A denoiser with <paramref name="options"/> (the official recipe when null).</summary>
     /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
-    public Denoiser(DenoiseOptions? options = null, ArtifactStore? artifacts = null)
+    public Denoiser(DenoiseOptions? options = null)
     {
         Options = options ?? new DenoiseOptions();
         Options.Validate();
-        _artifacts = artifacts ?? ArtifactStore.Shared;
     }
 
     /// <summary>The options every call uses.</summary>

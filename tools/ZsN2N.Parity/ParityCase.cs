@@ -10,7 +10,7 @@ namespace ZsN2N.Parity;
 /// <c>ours_</c> (this tool), <c>torch_</c> (the reference), as <c>&lt;prefix&gt;loss.npy</c> [1],
 /// <c>&lt;prefix&gt;&lt;param&gt;_grad.npy</c> and <c>&lt;prefix&gt;losses.npy</c> [steps].
 /// </summary>
-public sealed class ParityCase
+internal sealed class ParityCase
 {
     /// <summary>The prefix of this tool's results.</summary>
     public const string OursPrefix = "ours_";

@@ -13,7 +13,7 @@ namespace ZsN2N.Ort.Artifacts;
 /// p ← p - (lr / (1-β₁ᵗ)) · m / (√v / √(1-β₂ᵗ) + ε).
 /// The learning rate is an input, so any schedule runs without a new graph.
 /// </remarks>
-public static class AdamGraph
+internal static class AdamGraph
 {
     /// <summary>The learning-rate input.</summary>
     public const string LearningRateInput = "learning_rate";

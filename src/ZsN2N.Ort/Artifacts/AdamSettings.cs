@@ -4,7 +4,7 @@ namespace ZsN2N.Ort.Artifacts;
 /// <param name="Beta1">Decay of the first-moment average.</param>
 /// <param name="Beta2">Decay of the second-moment average.</param>
 /// <param name="Epsilon">Added to the denominator for stability.</param>
-public sealed record AdamSettings(float Beta1 = 0.9f, float Beta2 = 0.999f, float Epsilon = 1e-8f)
+internal sealed record AdamSettings(float Beta1 = 0.9f, float Beta2 = 0.999f, float Epsilon = 1e-8f)
 {
     /// <summary>PyTorch's torch.optim.Adam defaults.</summary>
     public static AdamSettings Default { get; } = new();

@@ -2,7 +2,7 @@
 namespace ZsN2N.Ort.Artifacts;
 
 /// <summary>Turns a network definition into <see cref="TrainingArtifacts"/>; deterministic, so committed artifacts can be checked.</summary>
-public static class ArtifactGenerator
+internal static class ArtifactGenerator
 {
     /// <summary>The configurations committed under artifacts/: grey and RGB at the paper's width.</summary>
     public static IReadOnlyList<(int Channels, int Features)> CommittedConfigurations { get; } = [(1, 48), (3, 48)];

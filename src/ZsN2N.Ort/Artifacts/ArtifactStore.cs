@@ -8,7 +8,7 @@ namespace ZsN2N.Ort.Artifacts;
 /// otherwise generated in memory from the embedded definition (a width other than 48, or the deep network, say).
 /// Thread-safe; artifacts are immutable once made.
 /// </summary>
-public sealed class ArtifactStore
+internal sealed class ArtifactStore
 {
     private readonly ConcurrentDictionary<(NetworkKind, int, int), TrainingArtifacts> _cache = new();
 

@@ -9,7 +9,7 @@ namespace ZsN2N.Ort.Artifacts;
 /// On disk it is an ONNX model whose initializers are the tensors and whose outputs return them
 /// unchanged, so any ONNX tool can open it and ONNX Runtime can run it.
 /// </summary>
-public sealed class Checkpoint
+internal sealed class Checkpoint
 {
     private const string FormatKey = "zsn2n.checkpoint";
     private const string StepKey = "zsn2n.step";

@@ -7,7 +7,7 @@ namespace ZsN2N.Ort.Artifacts;
 /// Builds the inference graph: <c>denoised</c> = clamp(image - f(image), 0, 1) for <c>image</c>
 /// [batch, C, height, width] in 0..1, with the parameters as inputs (the exporter bakes them in).
 /// </summary>
-public static class InferenceGraph
+internal static class InferenceGraph
 {
     /// <summary>The image input.</summary>
     public const string ImageInput = "image";

@@ -8,7 +8,7 @@ namespace ZsN2N.Ort.Artifacts;
 /// image [batch, channels, height, width], other inputs the parameters, one output the predicted noise.
 /// Parameter shapes may use the symbols <c>channels</c> and <c>features</c> (the network width).
 /// </summary>
-public sealed class NetworkDefinition
+internal sealed class NetworkDefinition
 {
     /// <summary>The symbol for the image channel count in parameter shapes.</summary>
     public const string ChannelsSymbol = "channels";

@@ -7,7 +7,7 @@ namespace ZsN2N.Ort.Artifacts;
 /// PyTorch's default Conv2d initialisation, seeded: weights from kaiming_uniform(a = √5) and biases
 /// from U(-1/√fan_in, 1/√fan_in), which are both U(-b, b) with b = 1/√fan_in, fan_in = Cin/group · kH · kW.
 /// </summary>
-public static class ParameterInitializer
+internal static class ParameterInitializer
 {
     /// <summary>Initial values of every parameter of <paramref name="network"/> (bound shapes), in definition order.</summary>
     /// <exception cref="NotSupportedException">A parameter is not the weight or bias of a Conv node.</exception>

@@ -8,7 +8,7 @@ namespace ZsN2N.Ort.Artifacts;
 /// Everything the engine trains and exports with, for one channel count and network width: the
 /// training graph, the optimizer graph, the inference graph and the initial checkpoint.
 /// </summary>
-public sealed class TrainingArtifacts
+internal sealed class TrainingArtifacts
 {
     /// <summary>File name of the training graph.</summary>
     public const string TrainingFile = "training.onnx";

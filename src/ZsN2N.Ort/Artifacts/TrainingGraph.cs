@@ -24,7 +24,7 @@ namespace ZsN2N.Ort.Artifacts;
 /// session's bands).
 /// </para>
 /// </remarks>
-public static class TrainingGraph
+internal static class TrainingGraph
 {
     /// <summary>The image input.</summary>
     public const string ImageInput = "image";

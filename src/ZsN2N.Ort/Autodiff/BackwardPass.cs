@@ -13,7 +13,7 @@ namespace ZsN2N.Ort.Autodiff;
 /// lie between a parameter and the loss are differentiated, and each rule emits only the input
 /// gradients that lead back to a parameter.
 /// </remarks>
-public sealed class BackwardPass
+internal sealed class BackwardPass
 {
     private readonly GraphBuilder _builder;
     private readonly GradientRegistry _registry;

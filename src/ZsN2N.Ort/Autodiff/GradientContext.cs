@@ -9,7 +9,7 @@ namespace ZsN2N.Ort.Autodiff;
 /// <c>IA(name)</c> intermediates. Every name a rule creates starts with <c>&lt;node&gt;_grad/</c>,
 /// so names never collide.
 /// </summary>
-public sealed class GradientContext
+internal sealed class GradientContext
 {
     private readonly GraphBuilder _builder;
     private readonly string?[] _outputGradients;

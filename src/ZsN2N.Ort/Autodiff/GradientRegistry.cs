@@ -7,7 +7,7 @@ namespace ZsN2N.Ort.Autodiff;
 /// (shapes, comparisons) are registered as such and stop the backward pass; an operator missing
 /// from the table fails naming the op and the node.
 /// </summary>
-public sealed class GradientRegistry
+internal sealed class GradientRegistry
 {
     private readonly Dictionary<string, IGradientRule?> _rules;
 

@@ -5,7 +5,7 @@ namespace ZsN2N.Ort.Autodiff;
 /// (<see cref="GradientContext.GO"/>), it emits the nodes that compute the gradients of the inputs
 /// that need one (<see cref="GradientContext.GI"/>).
 /// </summary>
-public interface IGradientRule
+internal interface IGradientRule
 {
     /// <summary>Emits the backward nodes of <see cref="GradientContext.Node"/>.</summary>
     void Build(GradientContext context);

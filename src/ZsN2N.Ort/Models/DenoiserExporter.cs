@@ -9,7 +9,7 @@ namespace ZsN2N.Ort.Models;
 /// input <c>image</c> float32 [batch, C, height, width], values 0..1, channels RGB (or one grey channel);
 /// output <c>denoised</c>, same shape, clamp(image - f(image), 0, 1). Any ONNX Runtime runs it.
 /// </summary>
-public static class DenoiserExporter
+internal static class DenoiserExporter
 {
     /// <summary>The denoiser model for <paramref name="parameters"/>.</summary>
     /// <exception cref="ArgumentException">A parameter of the graph is missing or has another shape.</exception>

@@ -40,7 +40,7 @@ public sealed class DenoiserModel
     }
 
     /// <summary>The ONNX model.</summary>
-    public ModelProto Model { get; }
+    internal ModelProto Model { get; }
 
     /// <summary>Image channels the model takes: 1 or 3.</summary>
     public int Channels { get; }
@@ -52,7 +52,7 @@ public sealed class DenoiserModel
     public int ReceptiveFieldRadius { get; }
 
     /// <summary>Bakes <paramref name="parameters"/> into the inference graph of <paramref name="artifacts"/>.</summary>
-    public static DenoiserModel Create(TrainingArtifacts artifacts, IReadOnlyList<NamedTensor> parameters) =>
+    internal static DenoiserModel Create(TrainingArtifacts artifacts, IReadOnlyList<NamedTensor> parameters) =>
         new(DenoiserExporter.Export(artifacts.Inference, parameters), artifacts.Channels, artifacts.ReceptiveFieldRadius);
 
     internal static DenoiserModel FromModel(ModelProto model, int channels, int receptiveFieldRadius) => new(model, channels, receptiveFieldRadius);
@@ -60,16 +60,54 @@ public sealed class DenoiserModel
     /// <summary>Reads a model written by <see cref="Save"/>.</summary>
     /// <exception cref="FileNotFoundException">No such file.</exception>
     /// <exception cref="InvalidDataException">The file is not a ZsN2N.Ort denoiser.</exception>
-    public static DenoiserModel Load(string path)
+    public static DenoiserModel Load(string path) => Parse(File.ReadAllBytes(path), $"'{path}'");
+
+    /// <summary>Reads a model from the bytes of a saved one (<see cref="ToBytes"/>, or a file written by <see cref="Save"/>).</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="bytes"/> is null.</exception>
+    /// <exception cref="InvalidDataException">The bytes are not a ZsN2N.Ort denoiser.</exception>
+    public static DenoiserModel Load(byte[] bytes)
+    {
+        ArgumentNullException.ThrowIfNull(bytes);
+        return Parse(bytes, "the buffer");
+    }
+
+    /// <summary>Reads a model from <paramref name="stream"/>, to its end; the caller keeps and disposes the stream.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="stream"/> is null.</exception>
+    /// <exception cref="InvalidDataException">The stream does not hold a ZsN2N.Ort denoiser.</exception>
+    public static DenoiserModel Load(Stream stream)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        using var bytes = new MemoryStream();
+        stream.CopyTo(bytes);
+        return Parse(bytes.ToArray(), "the stream");
+    }
+
+    /// <summary>
+    /// Reads a model from <paramref name="stream"/>, to its end, without blocking on the stream (a request body, say);
+    /// the caller keeps and disposes the stream.
+    /// </summary>
+    /// <exception cref="ArgumentNullException"><paramref name="stream"/> is null.</exception>
+    /// <exception cref="InvalidDataException">The stream does not hold a ZsN2N.Ort denoiser.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public static async Task<DenoiserModel> LoadAsync(Stream stream, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        using var bytes = new MemoryStream();
+        await stream.CopyToAsync(bytes, cancellationToken).ConfigureAwait(false);
+        return Parse(bytes.ToArray(), "the stream");
+    }
+
+    // The one reader of saved models: parses the bytes and checks they are a denoiser; source names them in messages.
+    private static DenoiserModel Parse(byte[] bytes, string source)
     {
         ModelProto model;
         try
         {
-            model = ModelProto.Parser.ParseFrom(File.ReadAllBytes(path));
+            model = ModelProto.Parser.ParseFrom(bytes);
         }
         catch (InvalidProtocolBufferException e)
         {
-            throw new InvalidDataException($"'{path}' is not an ONNX model.", e);
+            throw new InvalidDataException($"{source} is not an ONNX model.", e);
         }
 
         var input = model.Graph?.Input.FirstOrDefault(i => i.Name == InferenceGraph.ImageInput);
@@ -77,7 +115,7 @@ public sealed class DenoiserModel
         if (input is null || dims is null || dims.Count != 4 || dims[1].DimValue is not (1 or 3)
             || model.Graph!.Input.Count != 1 || model.Graph.Output.All(o => o.Name != InferenceGraph.DenoisedOutput))
         {
-            throw new InvalidDataException($"'{path}' is not a ZsN2N.Ort denoiser: it needs one input '{InferenceGraph.ImageInput}' [batch, 1|3, height, width] and an output '{InferenceGraph.DenoisedOutput}'.");
+            throw new InvalidDataException($"{source} is not a ZsN2N.Ort denoiser: it needs one input '{InferenceGraph.ImageInput}' [batch, 1|3, height, width] and an output '{InferenceGraph.DenoisedOutput}'.");
         }
 
         try
@@ -86,7 +124,7 @@ public sealed class DenoiserModel
         }
         catch (NotSupportedException e)
         {
-            throw new InvalidDataException($"'{path}' is not a ZsN2N.Ort denoiser: {e.Message}", e);
+            throw new InvalidDataException($"{source} is not a ZsN2N.Ort denoiser: {e.Message}", e);
         }
     }
 

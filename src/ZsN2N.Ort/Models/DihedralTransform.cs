@@ -8,7 +8,7 @@ namespace ZsN2N.Ort.Models;
 /// <param name="Transpose">Swap rows and columns first.</param>
 /// <param name="FlipRows">Then reverse the order of the rows.</param>
 /// <param name="FlipColumns">Then reverse the order of the columns.</param>
-public readonly record struct DihedralTransform(bool Transpose, bool FlipRows, bool FlipColumns)
+internal readonly record struct DihedralTransform(bool Transpose, bool FlipRows, bool FlipColumns)
 {
     /// <summary>The 8 transforms, the identity first.</summary>
     public static IReadOnlyList<DihedralTransform> All { get; } =

@@ -6,7 +6,7 @@ namespace ZsN2N.Ort.Onnx;
 /// Appends nodes, constants, inputs and outputs to an ONNX graph, keeping every tensor name unique.
 /// Nodes are named after their first output, so generated graphs are deterministic and diffable.
 /// </summary>
-public sealed class GraphBuilder
+internal sealed class GraphBuilder
 {
     private readonly HashSet<string> _names = new(StringComparer.Ordinal);
 

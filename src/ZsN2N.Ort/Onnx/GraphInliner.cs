@@ -3,7 +3,7 @@ using ZsN2N.Ort.Onnx.Protos;
 namespace ZsN2N.Ort.Onnx;
 
 /// <summary>Copies a single-input, single-output subgraph into a larger graph, as a function call would.</summary>
-public static class GraphInliner
+internal static class GraphInliner
 {
     /// <summary>
     /// Appends the nodes of <paramref name="subgraph"/> to <paramref name="target"/>. Its first input reads

@@ -17,7 +17,7 @@ namespace ZsN2N.Ort.Onnx;
 /// kernels do not cover (groups, strides, dilations, output channels not a multiple of B, input channels neither
 /// below B nor a multiple of it, a weight of unknown shape) stay as they are.
 /// </remarks>
-public static class NchwcLayout
+internal static class NchwcLayout
 {
     /// <summary>The operator domain of ONNX Runtime's blocked-channel CPU kernels.</summary>
     public const string Domain = "com.microsoft.nchwc";

@@ -4,7 +4,7 @@ using ZsN2N.Ort.Onnx.Protos;
 namespace ZsN2N.Ort.Onnx;
 
 /// <summary>Factories and readers for ONNX node attributes.</summary>
-public static class OnnxAttributes
+internal static class OnnxAttributes
 {
     /// <summary>An INT attribute.</summary>
     public static AttributeProto Int(string name, long value) =>

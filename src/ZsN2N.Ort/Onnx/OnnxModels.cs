@@ -3,7 +3,7 @@ using ZsN2N.Ort.Onnx.Protos;
 namespace ZsN2N.Ort.Onnx;
 
 /// <summary>Wraps graphs into models with the IR version and opset every ZsN2N.Ort graph targets.</summary>
-public static class OnnxModels
+internal static class OnnxModels
 {
     /// <summary>The ONNX IR version written (IR 8 is read by every ONNX Runtime since 1.13).</summary>
     public const long IrVersion = 8;

@@ -5,7 +5,7 @@ using ZsN2N.Ort.Onnx.Protos;
 namespace ZsN2N.Ort.Onnx;
 
 /// <summary>Conversions between .NET arrays and ONNX <see cref="TensorProto"/> messages (raw little-endian data).</summary>
-public static class OnnxTensors
+internal static class OnnxTensors
 {
     /// <summary>A float32 tensor named <paramref name="name"/> with the given shape.</summary>
     /// <exception cref="ArgumentException">The element count does not match the shape.</exception>

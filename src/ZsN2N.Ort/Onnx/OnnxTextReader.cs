@@ -21,7 +21,7 @@ namespace ZsN2N.Ort.Onnx;
 /// <c>y1, y2 = domain.Op &lt;attr = value&gt; (x1, , x3)</c> whose attributes are ints, floats, strings, lists
 /// of those, or tensors. Functions, sequence and map types, and graph-valued attributes are not read.
 /// </remarks>
-public static class OnnxTextReader
+internal static class OnnxTextReader
 {
     private static readonly FrozenDictionary<string, DataType> ElementTypes = new Dictionary<string, DataType>
     {

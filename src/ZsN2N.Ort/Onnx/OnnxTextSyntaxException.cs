@@ -4,7 +4,7 @@ namespace ZsN2N.Ort.Onnx;
 /// Thrown by <see cref="OnnxTextReader"/> when ONNX text does not follow the syntax it reads. The message
 /// gives the source (when read from a file), the 1-based line and column, and what was expected there.
 /// </summary>
-public sealed class OnnxTextSyntaxException : FormatException
+internal sealed class OnnxTextSyntaxException : FormatException
 {
     /// <summary>Creates the exception.</summary>
     /// <param name="reason">What is wrong, e.g. <c>expected ')', found 'x'.</c></param>

@@ -3,7 +3,7 @@ using ZsN2N.Ort.Onnx.Protos;
 namespace ZsN2N.Ort.Onnx;
 
 /// <summary>Factories and readers for graph input and output declarations.</summary>
-public static class OnnxValueInfos
+internal static class OnnxValueInfos
 {
     /// <summary>A float32 tensor declaration; a dimension is a <see cref="long"/> size or a <see cref="string"/> symbol.</summary>
     public static ValueInfoProto Float(string name, params object[] dims) =>

@@ -142,7 +142,7 @@ public sealed record DenoiseOptions
     public long? MemoryLimitBytes { get; init; }
 
     /// <summary>The learning-rate schedule these options describe.</summary>
-    public StepLrSchedule Schedule => new(LearningRate, StepSize, Gamma);
+    internal StepLrSchedule Schedule => new(LearningRate, StepSize, Gamma);
 
     /// <summary>Checks every value.</summary>
     /// <exception cref="ArgumentOutOfRangeException">A value is out of range; the message names it.</exception>

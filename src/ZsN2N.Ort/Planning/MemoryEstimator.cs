@@ -8,7 +8,7 @@ namespace ZsN2N.Ort.Planning;
 /// measured (peak working set of training steps and tiled inference at several sizes, width 48, CPU) and are
 /// rounded up; docs/large-images.md has the table and the command that reproduces it.
 /// </summary>
-public static class MemoryEstimator
+internal static class MemoryEstimator
 {
     /// <summary>ONNX Runtime, both training sessions, the .NET runtime and OpenCV, measured at 70 to 150 MiB.</summary>
     public const long RuntimeBytes = 160L * 1024 * 1024;

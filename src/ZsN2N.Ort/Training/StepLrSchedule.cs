@@ -5,7 +5,7 @@ namespace ZsN2N.Ort.Training;
 /// <see cref="Gamma"/> to the power ⌊step / <see cref="StepSize"/>⌋, for the 0-based step.
 /// The official ZS-N2N notebook uses 1e-3, halved every 1000 steps.
 /// </summary>
-public sealed record StepLrSchedule
+internal sealed record StepLrSchedule
 {
     /// <summary>Creates a schedule.</summary>
     /// <exception cref="ArgumentOutOfRangeException">A value is not positive and finite, or gamma exceeds 1.</exception>

@@ -10,7 +10,7 @@ namespace ZsN2N.Ort.Training;
 /// <param name="Count">Images per step, 1 or more.</param>
 /// <param name="Height">Rows of each image, at least 2.</param>
 /// <param name="Width">Columns of each image, at least 2.</param>
-public sealed record TrainingBatch(int Count, int Height, int Width)
+internal sealed record TrainingBatch(int Count, int Height, int Width)
 {
     /// <summary>Values per step: Count x C x Height x Width.</summary>
     public long Length(int channels) => (long)Count * channels * Height * Width;

@@ -11,7 +11,7 @@ namespace ZsN2N.Ort.Training;
 /// tensor stays in GPU memory (<see cref="CpuTrainingBackend"/>, <see cref="DeviceTrainingBackend"/>).
 /// </summary>
 /// <remarks>Owns sessions, threads and native tensors: dispose it (its owner must be <see cref="IDisposable"/> too).</remarks>
-public sealed class TrainingSession : IDisposable
+internal sealed class TrainingSession : IDisposable
 {
     /// <summary>The fewest half-size rows a band owns; an image too small for that trains in fewer bands than threads.</summary>
     internal const int DefaultMinBandRows = 32;

@@ -48,7 +48,8 @@ public sealed class GradientRuleTests
 
     [TestMethod]
     [DynamicData(nameof(Cases))]
-    public void RuleMatchesFiniteDifferences(string name, string op, TestInput[] inputs, long[] outputShape, AttributeProto[] attributes)
+    // The attributes come as objects: AttributeProto is internal to the engine, and a test method is public.
+    public void RuleMatchesFiniteDifferences(string name, string op, TestInput[] inputs, long[] outputShape, object[] attributes)
     {
         var builder = new GraphBuilder("rule_test");
         var values = new Dictionary<string, (float[] Values, long[] Shape)>();
@@ -69,7 +70,7 @@ public sealed class GradientRuleTests
             }
         }
 
-        var output = builder.Node(op, inputs.Select(i => i.Name), "output", attributes);
+        var output = builder.Node(op, inputs.Select(i => i.Name), "output", attributes.Cast<AttributeProto>().ToArray());
         var target = builder.Constant(OnnxTensors.FromFloats("target", TestRandom.Uniform(99, (int)OnnxTensors.ElementCount(outputShape)), outputShape));
         var difference = builder.Node("Sub", [output, target], "difference");
         builder.Node("ReduceMean", [builder.Node("Mul", [difference, difference], "squared")], "loss", OnnxAttributes.Int("keepdims", 0));

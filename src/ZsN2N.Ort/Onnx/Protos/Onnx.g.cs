@@ -12,7 +12,7 @@ using scg = global::System.Collections.Generic;
 namespace ZsN2N.Ort.Onnx.Protos {
 
   /// <summary>Holder for reflection information generated from onnx.proto</summary>
-  public static partial class OnnxReflection {
+  internal static partial class OnnxReflection {
 
     #region Descriptor
     /// <summary>File descriptor for onnx.proto</summary>
@@ -97,7 +97,7 @@ namespace ZsN2N.Ort.Onnx.Protos {
 
   }
   #region Enums
-  public enum Version {
+  internal enum Version {
     [pbr::OriginalName("_START_VERSION")] StartVersion = 0,
     [pbr::OriginalName("IR_VERSION_2017_10_10")] IrVersion20171010 = 1,
     [pbr::OriginalName("IR_VERSION_2017_10_30")] IrVersion20171030 = 2,
@@ -115,7 +115,7 @@ namespace ZsN2N.Ort.Onnx.Protos {
 
   #region Messages
   [global::System.Diagnostics.DebuggerDisplayAttribute("{ToString(),nq}")]
-  public sealed partial class AttributeProto : pb::IMessage<AttributeProto>
+  internal sealed partial class AttributeProto : pb::IMessage<AttributeProto>
   #if !GOOGLE_PROTOBUF_REFSTRUCT_COMPATIBILITY_MODE
       , pb::IBufferMessage
   #endif
@@ -763,7 +763,7 @@ namespace ZsN2N.Ort.Onnx.Protos {
     [global::System.Diagnostics.DebuggerNonUserCodeAttribute]
     [global::System.CodeDom.Compiler.GeneratedCode("protoc", null)]
     public static partial class Types {
-      public enum AttributeType {
+      internal enum AttributeType {
         [pbr::OriginalName("UNDEFINED")] Undefined = 0,
         [pbr::OriginalName("FLOAT")] Float = 1,
         [pbr::OriginalName("INT")] Int = 2,
@@ -783,7 +783,7 @@ namespace ZsN2N.Ort.Onnx.Protos {
   }
 
   [global::System.Diagnostics.DebuggerDisplayAttribute("{ToString(),nq}")]
-  public sealed partial class ValueInfoProto : pb::IMessage<ValueInfoProto>
+  internal sealed partial class ValueInfoProto : pb::IMessage<ValueInfoProto>
   #if !GOOGLE_PROTOBUF_REFSTRUCT_COMPATIBILITY_MODE
       , pb::IBufferMessage
   #endif
@@ -1064,7 +1064,7 @@ namespace ZsN2N.Ort.Onnx.Protos {
   }
 
   [global::System.Diagnostics.DebuggerDisplayAttribute("{ToString(),nq}")]
-  public sealed partial class NodeProto : pb::IMessage<NodeProto>
+  internal sealed partial class NodeProto : pb::IMessage<NodeProto>
   #if !GOOGLE_PROTOBUF_REFSTRUCT_COMPATIBILITY_MODE
       , pb::IBufferMessage
   #endif
@@ -1451,7 +1451,7 @@ namespace ZsN2N.Ort.Onnx.Protos {
   }
 
   [global::System.Diagnostics.DebuggerDisplayAttribute("{ToString(),nq}")]
-  public sealed partial class StringStringEntryProto : pb::IMessage<StringStringEntryProto>
+  internal sealed partial class StringStringEntryProto : pb::IMessage<StringStringEntryProto>
   #if !GOOGLE_PROTOBUF_REFSTRUCT_COMPATIBILITY_MODE
       , pb::IBufferMessage
   #endif
@@ -1686,7 +1686,7 @@ namespace ZsN2N.Ort.Onnx.Protos {
   }
 
   [global::System.Diagnostics.DebuggerDisplayAttribute("{ToString(),nq}")]
-  public sealed partial class ModelProto : pb::IMessage<ModelProto>
+  internal sealed partial class ModelProto : pb::IMessage<ModelProto>
   #if !GOOGLE_PROTOBUF_REFSTRUCT_COMPATIBILITY_MODE
       , pb::IBufferMessage
   #endif
@@ -2167,7 +2167,7 @@ namespace ZsN2N.Ort.Onnx.Protos {
   }
 
   [global::System.Diagnostics.DebuggerDisplayAttribute("{ToString(),nq}")]
-  public sealed partial class GraphProto : pb::IMessage<GraphProto>
+  internal sealed partial class GraphProto : pb::IMessage<GraphProto>
   #if !GOOGLE_PROTOBUF_REFSTRUCT_COMPATIBILITY_MODE
       , pb::IBufferMessage
   #endif
@@ -2532,7 +2532,7 @@ namespace ZsN2N.Ort.Onnx.Protos {
   }
 
   [global::System.Diagnostics.DebuggerDisplayAttribute("{ToString(),nq}")]
-  public sealed partial class TensorProto : pb::IMessage<TensorProto>
+  internal sealed partial class TensorProto : pb::IMessage<TensorProto>
   #if !GOOGLE_PROTOBUF_REFSTRUCT_COMPATIBILITY_MODE
       , pb::IBufferMessage
   #endif
@@ -3037,7 +3037,7 @@ namespace ZsN2N.Ort.Onnx.Protos {
     [global::System.Diagnostics.DebuggerNonUserCodeAttribute]
     [global::System.CodeDom.Compiler.GeneratedCode("protoc", null)]
     public static partial class Types {
-      public enum DataType {
+      internal enum DataType {
         [pbr::OriginalName("UNDEFINED")] Undefined = 0,
         [pbr::OriginalName("FLOAT")] Float = 1,
         [pbr::OriginalName("UINT8")] Uint8 = 2,
@@ -3060,7 +3060,7 @@ namespace ZsN2N.Ort.Onnx.Protos {
   }
 
   [global::System.Diagnostics.DebuggerDisplayAttribute("{ToString(),nq}")]
-  public sealed partial class TensorShapeProto : pb::IMessage<TensorShapeProto>
+  internal sealed partial class TensorShapeProto : pb::IMessage<TensorShapeProto>
   #if !GOOGLE_PROTOBUF_REFSTRUCT_COMPATIBILITY_MODE
       , pb::IBufferMessage
   #endif
@@ -3250,7 +3250,7 @@ namespace ZsN2N.Ort.Onnx.Protos {
     [global::System.CodeDom.Compiler.GeneratedCode("protoc", null)]
     public static partial class Types {
       [global::System.Diagnostics.DebuggerDisplayAttribute("{ToString(),nq}")]
-      public sealed partial class Dimension : pb::IMessage<Dimension>
+      internal sealed partial class Dimension : pb::IMessage<Dimension>
       #if !GOOGLE_PROTOBUF_REFSTRUCT_COMPATIBILITY_MODE
           , pb::IBufferMessage
       #endif
@@ -3588,7 +3588,7 @@ namespace ZsN2N.Ort.Onnx.Protos {
   }
 
   [global::System.Diagnostics.DebuggerDisplayAttribute("{ToString(),nq}")]
-  public sealed partial class TypeProto : pb::IMessage<TypeProto>
+  internal sealed partial class TypeProto : pb::IMessage<TypeProto>
   #if !GOOGLE_PROTOBUF_REFSTRUCT_COMPATIBILITY_MODE
       , pb::IBufferMessage
   #endif
@@ -3869,7 +3869,7 @@ namespace ZsN2N.Ort.Onnx.Protos {
     [global::System.CodeDom.Compiler.GeneratedCode("protoc", null)]
     public static partial class Types {
       [global::System.Diagnostics.DebuggerDisplayAttribute("{ToString(),nq}")]
-      public sealed partial class Tensor : pb::IMessage<Tensor>
+      internal sealed partial class Tensor : pb::IMessage<Tensor>
       #if !GOOGLE_PROTOBUF_REFSTRUCT_COMPATIBILITY_MODE
           , pb::IBufferMessage
       #endif
@@ -4118,7 +4118,7 @@ namespace ZsN2N.Ort.Onnx.Protos {
   }
 
   [global::System.Diagnostics.DebuggerDisplayAttribute("{ToString(),nq}")]
-  public sealed partial class OperatorSetIdProto : pb::IMessage<OperatorSetIdProto>
+  internal sealed partial class OperatorSetIdProto : pb::IMessage<OperatorSetIdProto>
   #if !GOOGLE_PROTOBUF_REFSTRUCT_COMPATIBILITY_MODE
       , pb::IBufferMessage
   #endif
