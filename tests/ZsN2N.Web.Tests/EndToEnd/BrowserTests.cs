@@ -114,7 +114,7 @@ public sealed class BrowserTests
     }
 
     [TestMethod]
-    [Timeout(1_800_000, CooperativeCancellation = true)]
+    [Timeout(3_600_000, CooperativeCancellation = true)]
     public async Task AVisitorComparesTheResultAtOneToOneAndFindsItAgainAfterARefresh()
     {
         // The fast test recipe, or the official one for the README's picture (see the class remarks).
@@ -126,7 +126,7 @@ public sealed class BrowserTests
         var downloads = work["downloads"];
         Directory.CreateDirectory(downloads);
         using var driver = StartChromium(work["profile"], downloads);
-        var wait = new WebDriverWait(driver, TimeSpan.FromSeconds(official ? 1700 : 120));
+        var wait = new WebDriverWait(driver, TimeSpan.FromSeconds(official ? 3500 : 120));
         driver.Navigate().GoToUrl(server.Url);
 
         // A real photo: the committed 256x256 camera sample with Gaussian noise of sigma 25/255.
