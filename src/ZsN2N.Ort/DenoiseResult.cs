@@ -25,7 +25,7 @@ public sealed class DenoiseResult
     /// <summary>The loss of every training step of the (first) model, in order.</summary>
     public IReadOnlyList<float> LossHistory => LossHistories[0];
 
-    /// <summary>The loss histories of every model trained: one, or <see cref="DenoiseOptions.EnsembleSize"/> for an ensemble.</summary>
+    /// <summary>The loss histories of every model trained: one, or <see cref="EnsembleOptions.Models"/> for an ensemble.</summary>
     public IReadOnlyList<IReadOnlyList<float>> LossHistories { get; }
 
     /// <summary>The loss of the last step of the (first) model.</summary>
@@ -52,7 +52,7 @@ public sealed class DenoiseResult
     /// <summary>Width of the image each training step saw.</summary>
     public int TrainingWidth => MemoryEstimate?.TrainingWidth ?? Denoised.Width;
 
-    /// <summary>Images each training step saw: <see cref="DenoiseOptions.PatchCount"/> crops in patch training, else 1.</summary>
+    /// <summary>Images each training step saw: <see cref="PatchTrainingOptions.Count"/> crops in patch training, else 1.</summary>
     public int TrainingImages => MemoryEstimate?.TrainingImages ?? 1;
 
     /// <summary>What each training step saw, for users: "the whole image" or "2 random 128x128 crops per step".</summary>

@@ -32,14 +32,14 @@ public sealed class Denoiser
     /// <summary>The options every call uses.</summary>
     public DenoiseOptions Options { get; }
 
-    /// <summary>Reads, checks against <see cref="DenoiseOptions.Limits"/>, and denoises an image file.</summary>
+    /// <summary>Reads, checks against <see cref="LimitOptions.Image"/>, and denoises an image file.</summary>
     /// <exception cref="ImageDecodeException">The file is missing, too large, or not a decodable image.</exception>
     /// <exception cref="MemoryLimitExceededException">The run would need more than the memory limit; refused before training.</exception>
     /// <exception cref="TrainingException">Training diverged.</exception>
     /// <exception cref="RuntimeFailureException">ONNX Runtime failed.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> fired.</exception>
     public DenoiseResult DenoiseFile(string path, IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default) =>
-        Denoise(ImageIo.Read(path, Options.Limits), progress, cancellationToken);
+        Denoise(ImageIo.Read(path, Options.Limits.Image), progress, cancellationToken);
 
     /// <summary>Denoises an OpenCV image (8U, 16U or 32F; 1, 3 or 4 channels, BGR(A) order); the caller keeps owning <paramref name="mat"/>.</summary>
     public DenoiseResult Denoise(Mat mat, IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default) =>
@@ -68,17 +68,17 @@ public sealed class Denoiser
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(height);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(width);
         var (batch, patch) = TrainingPlan(height, width);
-        var ensembleOutputs = Options.EnsembleSize * (Options.SelfEnsemble ? DihedralTransform.All.Count : 1);
-        return MemoryEstimator.Estimate(channels, Options.Width, height, width, batch, patch, Options.TileSize, NetworkDefinition.For(Options.Network), ensembleOutputs);
+        var ensembleOutputs = Options.Ensemble.Models * (Options.Ensemble.SelfEnsemble ? DihedralTransform.All.Count : 1);
+        return MemoryEstimator.Estimate(channels, Options.Network.Features, height, width, batch, patch, Options.Execution.TileSize, NetworkDefinition.For(Options.Network.Kind), ensembleOutputs);
     }
 
     /// <summary>
-    /// Trains on <paramref name="image"/> (or on random crops of it, see <see cref="DenoiseOptions.PatchTraining"/>)
-    /// and returns the denoised image, computed in tiles of <see cref="DenoiseOptions.TileSize"/>, with its model.
+    /// Trains on <paramref name="image"/> (or on random crops of it, see <see cref="PatchTrainingOptions.Mode"/>)
+    /// and returns the denoised image, computed in tiles of <see cref="ExecutionOptions.TileSize"/>, with its model.
     /// </summary>
     /// <exception cref="ArgumentException">The image is smaller than 2x2 pixels, or holds a NaN or infinite value.</exception>
     /// <exception cref="MemoryLimitExceededException">
-    /// The run is estimated to need more than <see cref="DenoiseOptions.MemoryLimitBytes"/> (or <see cref="MemoryBudget.DefaultLimitBytes"/>); refused before
+    /// The run is estimated to need more than <see cref="LimitOptions.MemoryBytes"/> (or <see cref="MemoryBudget.DefaultLimitBytes"/>); refused before
     /// anything is allocated, with a message naming the options to change.
     /// </exception>
     /// <exception cref="TrainingException">Training diverged (the message says at which step and why).</exception>
@@ -89,7 +89,7 @@ public sealed class Denoiser
         ArgumentNullException.ThrowIfNull(image);
         if (image.Height < 2 || image.Width < 2)
         {
-            throw new ArgumentException($"A {image.Width}x{image.Height} image is too small: the pair downsampler needs at least 2x2 pixels.", nameof(image));
+            throw new ArgumentException($"A {image.Width}x{image.Height} image is too small: the pair downsampler needs at least 2x2 pixels.");
         }
 
         ThrowIfNotFinite(image);
@@ -98,23 +98,23 @@ public sealed class Denoiser
         var estimate = EstimateMemory(image.Channels, image.Height, image.Width);
         ThrowIfOverLimit(estimate, image);
 
-        var artifacts = _artifacts.Get(image.Channels, Options.Width, Options.Network);
-        var members = new List<DenoiserModel>(Options.EnsembleSize);
-        var lossHistories = new List<float[]>(Options.EnsembleSize);
+        var artifacts = _artifacts.Get(image.Channels, Options.Network.Features, Options.Network.Kind);
+        var members = new List<DenoiserModel>(Options.Ensemble.Models);
+        var lossHistories = new List<float[]>(Options.Ensemble.Models);
         var trainingTime = TimeSpan.Zero;
-        for (var member = 0; member < Options.EnsembleSize; member++)
+        for (var member = 0; member < Options.Ensemble.Models; member++)
         {
             var seed = Options.Seed + (ulong)member;
-            var losses = new float[Options.Iterations];
+            var losses = new float[Options.Schedule.Iterations];
             var (parameters, elapsed) = Train(image, estimate, artifacts, seed, losses, member, progress, trainingTime, cancellationToken);
             trainingTime += elapsed;
             members.Add(DenoiserModel.Create(artifacts, parameters));
             lossHistories.Add(losses);
         }
 
-        var model = DenoiserEnsemble.Combine(members, Options.SelfEnsemble);
-        var denoised = model.Apply(image, Options.Threads, Options.Device, Options.TileSize, cancellationToken);
-        return new DenoiseResult(denoised, lossHistories, model, trainingTime, total.Elapsed, estimate, Options.TileSize);
+        var model = DenoiserEnsemble.Combine(members, Options.Ensemble.SelfEnsemble);
+        var denoised = model.Apply(image, Options.Execution.Threads, Options.Execution.Device, Options.Execution.TileSize, cancellationToken);
+        return new DenoiseResult(denoised, lossHistories, model, trainingTime, total.Elapsed, estimate, Options.Execution.TileSize);
     }
 
     // Trains the ensemble's member-th model from seed; its losses go to losses, progress counts over all members.
@@ -124,8 +124,9 @@ public sealed class Denoiser
     {
         var initial = seed == TrainingArtifacts.DefaultSeed
             ? artifacts.Initial.Tensors
-            : ParameterInitializer.Initialize(NetworkDefinition.For(Options.Network).Bind(image.Channels, Options.Width), seed);
-        var schedule = estimate.UsesPatchTraining ? new StepLrSchedule(Options.LearningRate * Options.PatchLearningRateFactor, Options.StepSize, Options.Gamma) : Options.Schedule;
+            : ParameterInitializer.Initialize(NetworkDefinition.For(Options.Network.Kind).Bind(image.Channels, Options.Network.Features), seed);
+        var initialRate = Options.Schedule.LearningRate * (estimate.UsesPatchTraining ? Options.PatchTraining.LearningRateFactor : 1);
+        var schedule = new StepLrSchedule(initialRate, Options.Schedule.StepSize, Options.Schedule.Gamma);
 
         // Patch training (random crops each step) bounds the step's cost and memory by the crops, not the image;
         // shift augmentation draws crops at any origin, a whole-image crop shrunk by the largest shift.
@@ -151,12 +152,12 @@ public sealed class Denoiser
             NextCrops();
         }
 
-        using var session = new TrainingSession(artifacts, batch, crops ?? image.Pixels, initial, Options.Device, Options.Threads);
+        using var session = new TrainingSession(artifacts, batch, crops ?? image.Pixels, initial, Options.Execution.Device, Options.Execution.Threads);
 
         var training = Stopwatch.StartNew();
-        var done = member * Options.Iterations;
-        var total = Options.EnsembleSize * Options.Iterations;
-        for (var step = 0; step < Options.Iterations; step++)
+        var done = member * Options.Schedule.Iterations;
+        var total = Options.Ensemble.Models * Options.Schedule.Iterations;
+        for (var step = 0; step < Options.Schedule.Iterations; step++)
         {
             cancellationToken.ThrowIfCancellationRequested();
             if (sampler is not null && step > 0)
@@ -173,7 +174,7 @@ public sealed class Denoiser
                     $"Training diverged at step {step + 1}: the loss is {(float.IsNaN(loss) ? "NaN" : "infinite")}. Lower the learning rate (now {learningRate:G4}) or scale the pixel values to 0..1.")) { Step = step + 1 };
             }
 
-            if ((step + 1) % Options.ProgressInterval == 0 || step + 1 == Options.Iterations)
+            if ((step + 1) % Options.Execution.ProgressInterval == 0 || step + 1 == Options.Schedule.Iterations)
             {
                 progress?.Report(new TrainingProgress(done + step + 1, total, loss, earlierTraining + training.Elapsed));
             }
@@ -198,7 +199,7 @@ public sealed class Denoiser
                 var (channel, rest) = Math.DivRem(i, plane);
                 var (y, x) = Math.DivRem(rest, image.Width);
                 throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
-                    $"The image has a non-finite value ({pixels[i]}) at channel {channel}, row {y}, column {x}; pixel values must be finite, in 0..1."), nameof(image));
+                    $"The image has a non-finite value ({pixels[i]}) at channel {channel}, row {y}, column {x}; pixel values must be finite, in 0..1."));
             }
         }
     }
@@ -206,20 +207,20 @@ public sealed class Denoiser
     // What each training step sees: the whole image, or PatchCount crops of PatchSize (less where the image is smaller).
     private (TrainingBatch Batch, bool Patch) TrainingPlan(int height, int width)
     {
-        var patch = Options.PatchTraining switch
+        var patch = Options.PatchTraining.Mode switch
         {
             PatchTrainingMode.Always => true,
             PatchTrainingMode.Never => false,
-            _ => (long)height * width > Options.PatchThresholdPixels,
+            _ => (long)height * width > Options.PatchTraining.ThresholdPixels,
         };
-        return !patch || (height <= Options.PatchSize && width <= Options.PatchSize)
+        return !patch || (height <= Options.PatchTraining.Size && width <= Options.PatchTraining.Size)
             ? (new TrainingBatch(1, height, width), false)
-            : (new TrainingBatch(Options.PatchCount, Math.Min(height, Options.PatchSize), Math.Min(width, Options.PatchSize)), true);
+            : (new TrainingBatch(Options.PatchTraining.Count, Math.Min(height, Options.PatchTraining.Size), Math.Min(width, Options.PatchTraining.Size)), true);
     }
 
     private void ThrowIfOverLimit(MemoryEstimate estimate, PlanarImage image)
     {
-        var limit = MemoryBudget.Resolve(Options.MemoryLimitBytes);
+        var limit = MemoryBudget.Resolve(Options.Limits.MemoryBytes);
         if (estimate.TotalBytes <= limit)
         {
             return;
@@ -229,29 +230,29 @@ public sealed class Denoiser
         var advice = new List<string>();
         if (!estimate.UsesPatchTraining && estimate.TrainingBytes >= estimate.InferenceBytes)
         {
-            advice.Add($"train on crops (PatchTraining = Always, PatchSize = {Options.PatchSize})");
+            advice.Add($"train on crops (PatchTraining.Mode = Always, PatchTraining.Size = {Options.PatchTraining.Size})");
         }
         else if (estimate.UsesPatchTraining && estimate.TrainingBytes >= estimate.InferenceBytes)
         {
-            advice.Add($"use smaller crops (PatchSize below {Options.PatchSize})");
+            advice.Add($"use smaller crops (PatchTraining.Size below {Options.PatchTraining.Size})");
         }
 
         if (estimate.InferenceBytes > estimate.TrainingBytes)
         {
-            advice.Add(Options.TileSize == 0 ? $"tile inference (TileSize = {DenoiserModel.DefaultTileSize})" : $"use smaller tiles (TileSize below {Options.TileSize})");
+            advice.Add(Options.Execution.TileSize == 0 ? $"tile inference (Execution.TileSize = {DenoiserModel.DefaultTileSize})" : $"use smaller tiles (Execution.TileSize below {Options.Execution.TileSize})");
         }
 
-        if (Options.Width > 16)
+        if (Options.Network.Features > 16)
         {
-            advice.Add($"lower the network width (now {Options.Width})");
+            advice.Add($"use fewer features (Network.Features, now {Options.Network.Features})");
         }
 
-        advice.Add($"raise the limit (MemoryLimitBytes, now {MiB(limit)}) if the machine has the memory");
+        advice.Add($"raise the limit (Limits.MemoryBytes, now {MiB(limit)}) if the machine has the memory");
         var training = estimate.UsesPatchTraining
             ? $"training on {estimate.TrainingWidth}x{estimate.TrainingHeight} crops"
             : "training on the whole image";
         throw new MemoryLimitExceededException(
-            $"Denoising this {image.Width}x{image.Height} image ({training}, {(Options.TileSize == 0 ? "untiled inference" : $"inference in {Options.TileSize}-pixel tiles")}) "
+            $"Denoising this {image.Width}x{image.Height} image ({training}, {(Options.Execution.TileSize == 0 ? "untiled inference" : $"inference in {Options.Execution.TileSize}-pixel tiles")}) "
             + $"would need about {MiB(estimate.TotalBytes)} (training {MiB(estimate.TrainingBytes)}, inference {MiB(estimate.InferenceBytes)}, "
             + $"images {MiB(estimate.ImageBytes)}, runtime {MiB(estimate.RuntimeBytes)}), more than the limit of {MiB(limit)}. "
             + $"To fit: {string.Join("; or ", advice)}.",

@@ -5,7 +5,7 @@ namespace ZsN2N.Ort;
 
 /// <summary>
 /// Thrown before a run starts when its <see cref="MemoryEstimate"/> exceeds the memory limit
-/// (<see cref="DenoiseOptions.MemoryLimitBytes"/>); the message says which option to change.
+/// (<see cref="LimitOptions.MemoryBytes"/>); the message says which option to change.
 /// Nothing has been allocated when it is thrown.
 /// </summary>
 public sealed class MemoryLimitExceededException : Exception

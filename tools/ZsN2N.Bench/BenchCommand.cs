@@ -27,13 +27,13 @@ internal sealed class BenchCommand : Command<BenchCommand.Settings>
     {
         var noisy = ImageIo.Read(settings.Noisy);
         var schedule = new DenoiseOptions().WithPreset(settings.Preset).WithQuality(settings.Quality);
-        var steps = settings.Steps ?? schedule.Iterations;
+        var steps = settings.Steps ?? schedule.Schedule.Iterations;
         var denoiser = new Denoiser(schedule with
         {
-            Iterations = steps,
-            Threads = settings.Threads,
-            Width = settings.Width,
+            Schedule = schedule.Schedule with { Iterations = steps },
+            Network = schedule.Network with { Features = settings.Width },
             Seed = settings.Seed,
+            Execution = schedule.Execution with { Threads = settings.Threads },
         });
 
         var wall = Stopwatch.StartNew();
@@ -46,7 +46,7 @@ internal sealed class BenchCommand : Command<BenchCommand.Settings>
             ["preset"] = settings.Preset.ToString().ToLowerInvariant(),
             ["quality"] = settings.Quality.ToString().ToLowerInvariant(),
             ["steps"] = steps,
-            ["threads"] = denoiser.Options.Threads,
+            ["threads"] = denoiser.Options.Execution.Threads,
             ["ms_per_step"] = result.TrainingTime.TotalMilliseconds / steps,
             ["total_s"] = wall.Elapsed.TotalSeconds,
             ["final_loss"] = result.FinalLoss,

@@ -34,15 +34,15 @@ internal sealed class BenchCommand : Command<BenchCommand.Settings>
         var noisy = new GaussianNoise(settings.Sigma / 255, 1).Apply(clean);
         var prepared = wall.Elapsed;
 
-        var defaults = new DenoiseOptions { Threads = threads }.WithQuality(settings.Quality);
-        var denoiser = new Denoiser(settings.Steps is { } steps ? defaults with { Iterations = steps } : defaults);
+        var defaults = new DenoiseOptions { Execution = new() { Threads = threads } }.WithQuality(settings.Quality);
+        var denoiser = new Denoiser(settings.Steps is { } steps ? defaults with { Schedule = defaults.Schedule with { Iterations = steps } } : defaults);
         var estimate = denoiser.EstimateMemory(noisy.Channels, noisy.Height, noisy.Width);
         var run = Stopwatch.StartNew();
         var result = denoiser.Denoise(noisy);
         run.Stop();
         var peak = Process.GetCurrentProcess().PeakWorkingSet64;
         Console.WriteLine($"image          {noisy.Width}x{noisy.Height} ({noisy.Height * (double)noisy.Width / 1e6:F1} MP), sigma {settings.Sigma}, {threads} threads");
-        Console.WriteLine($"training       {result.TrainingDescription}, {denoiser.Options.Iterations} steps, {result.TrainingTime.TotalSeconds:F1} s");
+        Console.WriteLine($"training       {result.TrainingDescription}, {denoiser.Options.Schedule.Iterations} steps, {result.TrainingTime.TotalSeconds:F1} s");
         Console.WriteLine($"inference      tiles of {result.TileSize}, {(result.TotalTime - result.TrainingTime).TotalSeconds:F1} s (set-up included)");
         Console.WriteLine($"denoise time   {run.Elapsed.TotalSeconds:F1} s (plus {prepared.TotalSeconds:F1} s to make the image)");
         Console.WriteLine($"wall time      {wall.Elapsed.TotalSeconds:F1} s");

@@ -41,20 +41,20 @@ internal sealed class CompareCommand : Command<CompareCommand.Settings>
             cases.Add(($"large {name} {size}² g25", clean, new GaussianNoise(25.0 / 255, 7).Apply(clean)));
         }
 
-        var baseOptions = new DenoiseOptions { Iterations = steps, StepSize = Math.Max(1, steps / 3), Threads = threads };
-        Console.WriteLine($"steps {steps} (learning rate halved every {baseOptions.StepSize}), {threads} threads");
+        var baseOptions = new DenoiseOptions { Schedule = new() { Iterations = steps, StepSize = Math.Max(1, steps / 3) }, Execution = new() { Threads = threads } };
+        Console.WriteLine($"steps {steps} (learning rate halved every {baseOptions.Schedule.StepSize}), {threads} threads");
         Console.WriteLine($"| image | whole image dB | {string.Join(" | ", patchSizes.Select(p => $"patch {p} dB (Δ)"))} | whole s/step | {string.Join(" | ", patchSizes.Select(p => $"patch {p} s/step"))} |");
         Console.WriteLine($"|---|---|{string.Concat(patchSizes.Select(_ => "---|"))}---|{string.Concat(patchSizes.Select(_ => "---|"))}");
         var deltas = new double[patchSizes.Length];
         foreach (var (name, clean, noisy) in cases)
         {
-            var whole = new Denoiser(baseOptions with { PatchTraining = PatchTrainingMode.Never }).Denoise(noisy);
+            var whole = new Denoiser(baseOptions with { PatchTraining = baseOptions.PatchTraining with { Mode = PatchTrainingMode.Never } }).Denoise(noisy);
             var wholePsnr = Psnr.Compute(clean, whole.Denoised);
             var cells = new List<string>();
             var times = new List<string>();
             for (var p = 0; p < patchSizes.Length; p++)
             {
-                var patched = new Denoiser(baseOptions with { PatchTraining = PatchTrainingMode.Always, PatchSize = patchSizes[p] }).Denoise(noisy);
+                var patched = new Denoiser(baseOptions with { PatchTraining = baseOptions.PatchTraining with { Mode = PatchTrainingMode.Always, Size = patchSizes[p] } }).Denoise(noisy);
                 var psnr = Psnr.Compute(clean, patched.Denoised);
                 deltas[p] += psnr - wholePsnr;
                 cells.Add($"{psnr:F2} ({psnr - wholePsnr:+0.00;-0.00})");

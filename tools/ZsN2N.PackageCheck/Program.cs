@@ -13,7 +13,7 @@ if (args is ["--without-natives"])
 {
     try
     {
-        new Denoiser(new DenoiseOptions { Iterations = 1, Width = 4, Threads = 1 }).Denoise(new PlanarImage(1, 8, 8));
+        new Denoiser(new DenoiseOptions { Schedule = new() { Iterations = 1 }, Network = new() { Features = 4 }, Execution = new() { Threads = 1 } }).Denoise(new PlanarImage(1, 8, 8));
         Console.Error.WriteLine("Denoising ran without ONNX Runtime's native package.");
         return 1;
     }
@@ -31,7 +31,7 @@ if (args is not [var noisyPath, var cleanPath, var outputPath])
 }
 
 byte[] noisy = File.ReadAllBytes(noisyPath);
-var denoiser = new Denoiser(new DenoiseOptions { Iterations = 100 });
+var denoiser = new Denoiser(new DenoiseOptions { Schedule = new() { Iterations = 100 } });
 DenoiseResult result = denoiser.Denoise(ImageIo.Decode(noisy));
 byte[] png = ImageIo.Encode(result.Denoised, ".png");
 File.WriteAllBytes(outputPath, png);

@@ -1,9 +1,11 @@
 using System.ComponentModel;
 using Spectre.Console;
 using Spectre.Console.Cli;
+using ZsN2N.Cli.Help;
 using ZsN2N.Cli.Progress;
 using ZsN2N.Ort.Imaging;
 using ZsN2N.Ort.Models;
+using ZsN2N.Ort.Options;
 using ZsN2N.Ort.Runtime;
 
 namespace ZsN2N.Cli.Commands;
@@ -67,7 +69,7 @@ internal sealed class ApplyCommand(IAnsiConsole console) : Command<ApplyCommand.
         public string[] Inputs { get; init; } = [];
 
         [CommandOption("--threads <N>")]
-        [Description("ONNX Runtime threads (1 to 1024). Default: the number of processors.")]
+        [RangeDescription("Execution.Threads", "ONNX Runtime threads, {range}. Default: the number of processors.")]
         public int? Threads { get; init; }
 
         [CommandOption("--device <DEVICE>")]
@@ -87,9 +89,9 @@ internal sealed class ApplyCommand(IAnsiConsole console) : Command<ApplyCommand.
                 return ValidationResult.Error($"Model '{Model}' does not exist.");
             }
 
-            if (Threads is < 1 or > 1024)
+            if (Threads is { } threads && OptionRanges.Threads.Check(threads) is { } invalid)
             {
-                return ValidationResult.Error($"--threads {Threads}: must be between 1 and 1024.");
+                return ValidationResult.Error(OptionFlags.Describe(invalid));
             }
 
             return base.Validate();

@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Spectre.Console;
 using Spectre.Console.Cli;
+using ZsN2N.Cli.Help;
 using ZsN2N.Cli.Pictures;
 using ZsN2N.Cli.Progress;
 using ZsN2N.Cli.Reports;
@@ -62,10 +63,10 @@ internal sealed class DenoiseCommand(IAnsiConsole console) : Command<DenoiseComm
         Directory.CreateDirectory(outputFolder);
         var requested = settings.ToOptions();
         var planner = new Denoiser(requested);
-        var headers = new Lazy<IReadOnlyList<ImageHeader>>(() => InputHeaders.Read(files, requested.Limits));
-        var parallelism = ImageParallelism.Choose(settings.Parallel, settings.Threads, files.Count, Environment.ProcessorCount, requested.Device,
+        var headers = new Lazy<IReadOnlyList<ImageHeader>>(() => InputHeaders.Read(files, requested.Limits.Image));
+        var parallelism = ImageParallelism.Choose(settings.Parallel, settings.Threads, files.Count, Environment.ProcessorCount, requested.Execution.Device,
             () => InputHeaders.FewestUsefulThreads(planner, headers.Value), () => InputHeaders.LargestEstimate(planner, headers.Value),
-            MemoryBudget.Resolve(requested.MemoryLimitBytes));
+            MemoryBudget.Resolve(requested.Limits.MemoryBytes));
         var options = parallelism.ForEachImage(requested);
         var denoiser = new Denoiser(options);
         var progress = BatchProgress.For(console, settings.Quiet);
@@ -87,7 +88,7 @@ internal sealed class DenoiseCommand(IAnsiConsole console) : Command<DenoiseComm
                     return;
                 }
 
-                var display = progress.StartImage(label, options.Iterations * options.EnsembleSize);
+                var display = progress.StartImage(label, options.Schedule.Iterations * options.Ensemble.Models);
                 reports[i] = DenoiseOne(denoiser, files[i], output, settings, parallelism, display, token);
             }, cancellationToken));
         }
@@ -123,8 +124,8 @@ internal sealed class DenoiseCommand(IAnsiConsole console) : Command<DenoiseComm
         PlanarImage? image = null;
         try
         {
-            image = ImageIo.Read(path, denoiser.Options.Limits);
-            var (referencePath, clean) = ReadReference(settings.Reference, path, image, denoiser.Options.Limits);
+            image = ImageIo.Read(path, denoiser.Options.Limits.Image);
+            var (referencePath, clean) = ReadReference(settings.Reference, path, image, denoiser.Options.Limits.Image);
             var result = denoiser.Denoise(image, display, cancellationToken);
 
             // Stop before writing anything if Ctrl-C came during inference: no output for an image whose run was cancelled.
@@ -285,20 +286,6 @@ internal sealed class DenoiseCommand(IAnsiConsole console) : Command<DenoiseComm
     /// <summary>The command line of <c>denoise</c>.</summary>
     internal sealed class Settings : BatchSettings
     {
-        private static readonly Dictionary<string, string> OptionNames = new()
-        {
-            [nameof(DenoiseOptions.Iterations)] = "--iterations",
-            [nameof(DenoiseOptions.LearningRate)] = "--lr",
-            [nameof(DenoiseOptions.StepSize)] = "--step-size",
-            [nameof(DenoiseOptions.Gamma)] = "--gamma",
-            [nameof(DenoiseOptions.Width)] = "--width",
-            [nameof(DenoiseOptions.Threads)] = "--threads",
-            [nameof(DenoiseOptions.EnsembleSize)] = "--ensemble",
-            [nameof(DenoiseOptions.PatchSize)] = "--patch-size",
-            [nameof(DenoiseOptions.PatchCount)] = "--patches",
-            [nameof(DenoiseOptions.PatchLearningRateFactor)] = "--patch-lr-factor",
-        };
-
         [CommandArgument(0, "<INPUT>")]
         [Description("Image files and/or folders. A folder contributes the image files directly inside it, sorted by name.")]
         public string[] Inputs { get; init; } = [];
@@ -312,23 +299,23 @@ internal sealed class DenoiseCommand(IAnsiConsole console) : Command<DenoiseComm
         public Preset Preset { get; init; }
 
         [CommandOption("--iterations <N>")]
-        [Description("Training steps per image (1 to 10000000). Default: 3000 (--preset fast: 1500).")]
+        [RangeDescription("Schedule.Iterations", "Training steps per image, {range}. Default: 3000 (--preset fast: 1500).")]
         public int? Iterations { get; init; }
 
         [CommandOption("--lr <RATE>")]
-        [Description("Adam's initial learning rate, in (0, 10]]. Default: 0.001.")]
+        [RangeDescription("Schedule.LearningRate", "Adam's initial learning rate, {range}. Default: 0.001.")]
         public float? LearningRate { get; init; }
 
         [CommandOption("--step-size <N>")]
-        [Description("Steps between learning-rate decays. Default: 1000 (--preset fast: 500).")]
+        [RangeDescription("Schedule.StepSize", "Steps between learning-rate decays, {range}. Default: 1000 (--preset fast: 500).")]
         public int? StepSize { get; init; }
 
         [CommandOption("--gamma <FACTOR>")]
-        [Description("Learning-rate factor at each decay, in (0, 1]]. Default: 0.5.")]
+        [RangeDescription("Schedule.Gamma", "Learning-rate factor at each decay, {range}. Default: 0.5.")]
         public float? Gamma { get; init; }
 
         [CommandOption("--width <N>")]
-        [Description("Feature channels of the network's hidden layers (1 to 1024).")]
+        [RangeDescription("Network.Features", "Feature channels of the network's hidden layers, {range}.")]
         [DefaultValue(48)]
         public int Width { get; init; }
 
@@ -344,7 +331,7 @@ internal sealed class DenoiseCommand(IAnsiConsole console) : Command<DenoiseComm
         public ulong Seed { get; init; }
 
         [CommandOption("--threads <N>")]
-        [Description("ONNX Runtime threads per image (1 to 1024). Default: the processors divided by the images trained at once (--parallel).")]
+        [RangeDescription("Execution.Threads", "ONNX Runtime threads per image, {range}. Default: the processors divided by the images trained at once (--parallel).")]
         public int? Threads { get; init; }
 
         [CommandOption("--parallel <N>")]
@@ -365,7 +352,7 @@ internal sealed class DenoiseCommand(IAnsiConsole console) : Command<DenoiseComm
         public Quality Quality { get; init; }
 
         [CommandOption("--ensemble <N>")]
-        [Description("Models to train from seeds --seed, --seed + 1, ... and average (1 to 64). Default: 1.")]
+        [RangeDescription("Ensemble.Models", "Models to train from seeds --seed, --seed + 1, ... and average, {range}. Default: 1.")]
         public int? Ensemble { get; init; }
 
         [CommandOption("--shift-augment")]
@@ -386,15 +373,15 @@ internal sealed class DenoiseCommand(IAnsiConsole console) : Command<DenoiseComm
         public PatchTrainingMode PatchTraining { get; init; }
 
         [CommandOption("--patch-size <N>")]
-        [Description("Side of the crops of patch training, even (16 to 65536). Default: 128.")]
+        [RangeDescription("PatchTraining.Size", "Side of the crops of patch training, {range}. Default: 128.")]
         public int? PatchSize { get; init; }
 
         [CommandOption("--patches <N>")]
-        [Description("Crops each step of patch training sees (1 to 256). Default: 2.")]
+        [RangeDescription("PatchTraining.Count", "Crops each step of patch training sees, {range}. Default: 2.")]
         public int? Patches { get; init; }
 
         [CommandOption("--patch-lr-factor <X>")]
-        [Description("Patch training runs at the learning rate times this (above 0, at most 100): a few crops give a noisier gradient "
+        [RangeDescription("PatchTraining.LearningRateFactor", "Patch training runs at the learning rate times this, {range}: a few crops give a noisier gradient "
             + "than the whole image, and Adam then takes smaller steps. Default: 2.")]
         public float? PatchLearningRateFactor { get; init; }
 
@@ -450,28 +437,37 @@ internal sealed class DenoiseCommand(IAnsiConsole console) : Command<DenoiseComm
         /// <summary>The engine options these settings describe.</summary>
         public DenoiseOptions ToOptions()
         {
-            var schedule = new DenoiseOptions().WithPreset(Preset);
+            var preset = ScheduleOptions.For(Preset);
+            var patches = new PatchTrainingOptions();
             var options = new DenoiseOptions
             {
-                Iterations = Iterations ?? schedule.Iterations,
-                LearningRate = LearningRate ?? schedule.LearningRate,
-                StepSize = StepSize ?? schedule.StepSize,
-                Gamma = Gamma ?? schedule.Gamma,
-                Width = Width,
+                Schedule = new ScheduleOptions
+                {
+                    Iterations = Iterations ?? preset.Iterations,
+                    LearningRate = LearningRate ?? preset.LearningRate,
+                    StepSize = StepSize ?? preset.StepSize,
+                    Gamma = Gamma ?? preset.Gamma,
+                },
+                Network = new NetworkOptions { Features = Width },
+                PatchTraining = new PatchTrainingOptions
+                {
+                    Mode = PatchTraining,
+                    Size = PatchSize ?? patches.Size,
+                    Count = Patches ?? patches.Count,
+                    LearningRateFactor = PatchLearningRateFactor ?? patches.LearningRateFactor,
+                },
                 Seed = Seed,
-                Threads = Threads ?? Environment.ProcessorCount,
-                Device = Device,
-                PatchTraining = PatchTraining,
-                PatchSize = PatchSize ?? DenoiseOptions.DefaultPatchSize,
-                PatchCount = Patches ?? DenoiseOptions.DefaultPatchCount,
-                PatchLearningRateFactor = PatchLearningRateFactor ?? DenoiseOptions.DefaultPatchLearningRateFactor,
+                Execution = new ExecutionOptions { Threads = Threads ?? Environment.ProcessorCount, Device = Device },
             }.WithQuality(Quality);
             return options with
             {
-                EnsembleSize = Ensemble ?? options.EnsembleSize,
-                SelfEnsemble = SelfEnsemble || options.SelfEnsemble,
+                Network = options.Network with { Kind = Network ?? options.Network.Kind },
+                Ensemble = new EnsembleOptions
+                {
+                    Models = Ensemble ?? options.Ensemble.Models,
+                    SelfEnsemble = SelfEnsemble || options.Ensemble.SelfEnsemble,
+                },
                 ShiftAugmentation = ShiftAugment || options.ShiftAugmentation,
-                Network = Network ?? options.Network,
             };
         }
 
@@ -493,20 +489,10 @@ internal sealed class DenoiseCommand(IAnsiConsole console) : Command<DenoiseComm
                 return ValidationResult.Error($"--report '{Report}' is a folder; it must be a file path such as report.json.");
             }
 
-            // The engine owns the ranges; report its complaint under the option's command-line name.
-            try
-            {
-                ToOptions().Validate();
-            }
-            catch (ArgumentOutOfRangeException e)
-            {
-                var name = e.ParamName is { } param && OptionNames.TryGetValue(param, out var option) ? option : e.ParamName;
-                var reason = e.Message;
-                var cut = reason.IndexOf(" (Parameter", StringComparison.Ordinal);
-                return ValidationResult.Error($"{name} {e.ActualValue}: {(cut > 0 ? reason[..cut] : reason)}");
-            }
-
-            return ValidationResult.Success();
+            // The engine owns the ranges; its complaint is said under the option's command-line name.
+            return OptionRanges.Check(ToOptions()) is [var first, ..]
+                ? ValidationResult.Error(OptionFlags.Describe(first))
+                : ValidationResult.Success();
         }
     }
 }

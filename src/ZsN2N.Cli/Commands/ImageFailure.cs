@@ -12,12 +12,6 @@ internal static class ImageFailure
         exception is not (OperationCanceledException or OutOfMemoryException or InsufficientExecutionStackException);
 
     /// <summary>The message for the summary and report, naming <paramref name="path"/> unless the message already does.</summary>
-    public static string Describe(Exception exception, string path)
-    {
-        // ArgumentException appends " (Parameter 'image')", which means nothing to a user of the command line.
-        var message = exception is ArgumentException { ParamName: { } name }
-            ? exception.Message.Replace($" (Parameter '{name}')", "", StringComparison.Ordinal)
-            : exception.Message;
-        return message.Contains(path, StringComparison.Ordinal) ? message : $"{path}: {message}";
-    }
+    public static string Describe(Exception exception, string path) =>
+        exception.Message.Contains(path, StringComparison.Ordinal) ? exception.Message : $"{path}: {exception.Message}";
 }

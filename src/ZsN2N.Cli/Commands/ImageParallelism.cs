@@ -50,5 +50,9 @@ internal readonly record struct ImageParallelism(int Images, int ThreadsPerImage
     /// of the memory limit, so the images at once together stay within it.
     /// </summary>
     public DenoiseOptions ForEachImage(DenoiseOptions options) =>
-        options with { Threads = ThreadsPerImage, MemoryLimitBytes = MemoryBudget.Resolve(options.MemoryLimitBytes) / Images };
+        options with
+        {
+            Execution = options.Execution with { Threads = ThreadsPerImage },
+            Limits = options.Limits with { MemoryBytes = MemoryBudget.Resolve(options.Limits.MemoryBytes) / Images },
+        };
 }

@@ -5,6 +5,7 @@ using System.Text.Json;
 using Spectre.Console;
 using Spectre.Console.Cli;
 using ZsN2N.Cli.Config;
+using ZsN2N.Cli.Help;
 using ZsN2N.Cli.Pictures;
 using ZsN2N.Cli.Progress;
 using ZsN2N.Ort;
@@ -51,26 +52,16 @@ internal sealed class RunCommand(IAnsiConsole console) : Command<RunCommand.Sett
             return CliErrors.Usage(e.Message);
         }
 
+        // The config's keys and the flags were checked against the engine's ranges when they were read.
+        var schedule = config.ToSchedule();
         var options = new DenoiseOptions
         {
-            Iterations = settings.Iterations ?? config.EpochCount,
-            LearningRate = config.LearningRate,
-            StepSize = config.StepSize,
-            Gamma = config.Gamma,
-            Width = settings.Width,
+            Schedule = schedule with { Iterations = settings.Iterations ?? schedule.Iterations },
+            Network = new NetworkOptions { Features = settings.Width },
             Seed = (ulong)settings.Seed,
-            Threads = settings.Threads ?? Environment.ProcessorCount,
-            Device = settings.Device,
-            Limits = new ImageLimits { MaxFileBytes = config.MaxBytes },
+            Execution = new ExecutionOptions { Threads = settings.Threads ?? Environment.ProcessorCount, Device = settings.Device },
+            Limits = new LimitOptions { Image = new ImageLimits { MaxFileBytes = config.MaxBytes } },
         };
-        try
-        {
-            options.Validate();
-        }
-        catch (ArgumentOutOfRangeException e)
-        {
-            return CliErrors.Usage($"{configPath}: {e.ParamName} {e.ActualValue}: {e.Message.Split(" (Parameter")[0]}");
-        }
 
         var outputFolder = Path.GetFullPath(settings.Output);
         var progress = BatchProgress.For(console, settings.Quiet);
@@ -79,13 +70,13 @@ internal sealed class RunCommand(IAnsiConsole console) : Command<RunCommand.Sett
             progress.WriteLine($"Config: {Path.GetFullPath(configPath)}");
             progress.WriteLine($"Image: {config.Image}");
             progress.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"Noise: Gaussian, degree {config.Degree:G4} (sigma {config.Degree * 255:G4} of 255), seed {settings.Seed}; training {options.Iterations} steps, lr {options.LearningRate:G4}, step_size {options.StepSize}, gamma {options.Gamma:G4}"));
+                $"Noise: Gaussian, degree {config.Degree:G4} (sigma {config.Degree * 255:G4} of 255), seed {settings.Seed}; training {options.Schedule.Iterations} steps, lr {options.Schedule.LearningRate:G4}, step_size {options.Schedule.StepSize}, gamma {options.Schedule.Gamma:G4}"));
         }
 
         PlanarImage clean;
         try
         {
-            clean = ImageIo.Read(config.Image, options.Limits);
+            clean = ImageIo.Read(config.Image, options.Limits.Image);
         }
         catch (ImageDecodeException e)
         {
@@ -99,7 +90,7 @@ internal sealed class RunCommand(IAnsiConsole console) : Command<RunCommand.Sett
         {
             progress.Run(1, () =>
             {
-                var display = progress.StartImage(Path.GetFileName(config.Image), options.Iterations);
+                var display = progress.StartImage(Path.GetFileName(config.Image), options.Schedule.Iterations);
                 result = new Denoiser(options).Denoise(noisy, display, cancellationToken);
                 cancellationToken.ThrowIfCancellationRequested();
                 display.Succeeded(string.Create(CultureInfo.InvariantCulture, $"final loss {result.FinalLoss:G6}"), clock.Elapsed);
@@ -164,7 +155,7 @@ internal sealed class RunCommand(IAnsiConsole console) : Command<RunCommand.Sett
         public string Output { get; init; } = "zsn2n-run";
 
         [CommandOption("--iterations <N>")]
-        [Description("Override the config's epoch_count, e.g. for a quick look (1 to 10000000).")]
+        [RangeDescription("Schedule.Iterations", "Override the config's epoch_count, e.g. for a quick look; {range}.")]
         public int? Iterations { get; init; }
 
         [CommandOption("--seed <N>")]
@@ -173,12 +164,12 @@ internal sealed class RunCommand(IAnsiConsole console) : Command<RunCommand.Sett
         public int Seed { get; init; }
 
         [CommandOption("--width <N>")]
-        [Description("Feature channels of the network's hidden layers (1 to 1024).")]
+        [RangeDescription("Network.Features", "Feature channels of the network's hidden layers, {range}.")]
         [DefaultValue(48)]
         public int Width { get; init; }
 
         [CommandOption("--threads <N>")]
-        [Description("ONNX Runtime threads (1 to 1024). Default: the number of processors.")]
+        [RangeDescription("Execution.Threads", "ONNX Runtime threads, {range}. Default: the number of processors.")]
         public int? Threads { get; init; }
 
         [CommandOption("--device <DEVICE>")]
@@ -214,17 +205,10 @@ internal sealed class RunCommand(IAnsiConsole console) : Command<RunCommand.Sett
                 return ValidationResult.Error($"--seed {Seed}: must not be negative.");
             }
 
-            if (Iterations is < 1 or > 10_000_000)
-            {
-                return ValidationResult.Error($"--iterations {Iterations}: must be between 1 and 10000000.");
-            }
-
-            if (Width is < 1 or > 1024)
-            {
-                return ValidationResult.Error($"--width {Width}: must be between 1 and 1024.");
-            }
-
-            return Threads is < 1 or > 1024 ? ValidationResult.Error($"--threads {Threads}: must be between 1 and 1024.") : ValidationResult.Success();
+            var invalid = (Iterations is { } iterations ? OptionRanges.Iterations.Check(iterations) : null)
+                ?? OptionRanges.Features.Check(Width)
+                ?? (Threads is { } threads ? OptionRanges.Threads.Check(threads) : null);
+            return invalid is null ? ValidationResult.Success() : ValidationResult.Error(OptionFlags.Describe(invalid));
         }
     }
 }

@@ -1,5 +1,9 @@
 using System.Globalization;
 using System.Text.Json;
+using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
+using ZsN2N.Ort.Imaging;
+using ZsN2N.Ort.Options;
 
 namespace ZsN2N.Cli.Config;
 
@@ -7,34 +11,54 @@ namespace ZsN2N.Cli.Config;
 /// The <c>config.json</c> of <c>zsn2n run</c>, with the original Python runner's keys: <c>image</c> (path, relative to
 /// the config file's folder), <c>learning_rate</c>, <c>epoch_count</c>, <c>step_size</c>, <c>gamma</c>,
 /// <c>degree</c> (Gaussian noise standard deviation in 0..1 units) and <c>max_bytes</c> (largest accepted image
-/// file). Read strictly: an unknown key, a wrong type or an out-of-range value is refused by
-/// <see cref="ConfigException"/> naming the key. Only <c>image</c> is required.
+/// file). Read strictly by System.Text.Json (unknown keys, repeated keys and wrong types are errors), the training
+/// keys checked against the engine's <see cref="OptionRanges"/>; every complaint is a <see cref="ConfigException"/>
+/// naming the file and the key. Only <c>image</c> is required; the other defaults are the engine's.
 /// </summary>
 internal sealed record RunConfig
 {
-    /// <summary>Every key the file may hold, in documentation order.</summary>
-    public static readonly IReadOnlyList<string> Keys = ["image", "learning_rate", "epoch_count", "step_size", "gamma", "degree", "max_bytes"];
+    private static readonly JsonSerializerOptions Json = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+        AllowDuplicateProperties = false,
+        RespectNullableAnnotations = true,
+        TypeInfoResolver = new DefaultJsonTypeInfoResolver(),
+    };
 
-    /// <summary>Full path of the clean image to add noise to and denoise.</summary>
+    /// <summary>Every key the file may hold, in documentation order.</summary>
+    public static IReadOnlyList<string> Keys { get; } = Json.GetTypeInfo(typeof(RunConfig)).Properties.Select(p => p.Name).ToArray();
+
+    /// <summary>The clean image to add noise to and denoise: relative to the config's folder in the file, a full path once loaded.</summary>
+    [JsonRequired]
     public required string Image { get; init; }
 
-    /// <summary>Adam's initial learning rate, in (0, 10].</summary>
-    public float LearningRate { get; init; } = 1e-3f;
+    /// <summary>Adam's initial learning rate (<see cref="OptionRanges.LearningRate"/>).</summary>
+    public float LearningRate { get; init; } = new ScheduleOptions().LearningRate;
 
-    /// <summary>Training steps (the original called them epochs: one step per epoch on the single image), 1 to 10000000.</summary>
-    public int EpochCount { get; init; } = 3000;
+    /// <summary>Training steps (the original called them epochs: one step per epoch on the single image; <see cref="OptionRanges.Iterations"/>).</summary>
+    public long EpochCount { get; init; } = new ScheduleOptions().Iterations;
 
-    /// <summary>Steps between learning-rate decays, at least 1.</summary>
-    public int StepSize { get; init; } = 1000;
+    /// <summary>Steps between learning-rate decays (<see cref="OptionRanges.StepSize"/>).</summary>
+    public long StepSize { get; init; } = new ScheduleOptions().StepSize;
 
-    /// <summary>Learning-rate factor at each decay, in (0, 1].</summary>
-    public float Gamma { get; init; } = 0.5f;
+    /// <summary>Learning-rate factor at each decay (<see cref="OptionRanges.Gamma"/>).</summary>
+    public float Gamma { get; init; } = new ScheduleOptions().Gamma;
 
     /// <summary>Standard deviation of the added Gaussian noise in 0..1 units, 0 to 1 (25/255 ≈ 0.098 is "sigma 25").</summary>
     public double Degree { get; init; } = 25.0 / 255;
 
     /// <summary>Largest image file accepted, in bytes, at least 1 (default 512 MiB).</summary>
-    public long MaxBytes { get; init; } = ZsN2N.Ort.Imaging.ImageLimits.DefaultMaxFileBytes;
+    public long MaxBytes { get; init; } = ImageLimits.DefaultMaxFileBytes;
+
+    /// <summary>The training schedule of this config.</summary>
+    public ScheduleOptions ToSchedule() => new()
+    {
+        Iterations = (int)EpochCount,
+        LearningRate = LearningRate,
+        StepSize = (int)StepSize,
+        Gamma = Gamma,
+    };
 
     /// <summary>Reads and validates <paramref name="path"/>.</summary>
     /// <exception cref="ConfigException">The file is missing, not JSON, or a key is unknown, mistyped or out of range.</exception>
@@ -55,13 +79,13 @@ internal sealed record RunConfig
     }
 
     /// <summary>Parses config text; relative image paths resolve against the folder of <paramref name="configPath"/>.</summary>
-    /// <exception cref="ConfigException">Not JSON, or a key is unknown, mistyped or out of range.</exception>
+    /// <exception cref="ConfigException">Not JSON, or a key is unknown, repeated, mistyped or out of range.</exception>
     public static RunConfig Parse(string text, string configPath)
     {
         JsonDocument document;
         try
         {
-            document = JsonDocument.Parse(text, new JsonDocumentOptions { AllowTrailingCommas = false, CommentHandling = JsonCommentHandling.Disallow });
+            document = JsonDocument.Parse(text);
         }
         catch (JsonException e)
         {
@@ -70,44 +94,93 @@ internal sealed record RunConfig
 
         using (document)
         {
-            if (document.RootElement.ValueKind != JsonValueKind.Object)
+            var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object)
             {
-                throw new ConfigException($"{configPath}: the config must be a JSON object {{ \"image\": ..., ... }}, not {Kind(document.RootElement)}.");
+                throw new ConfigException($"{configPath}: the config must be a JSON object {{ \"image\": ..., ... }}, not {Kind(root)}.");
             }
 
-            var values = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
-            foreach (var property in document.RootElement.EnumerateObject())
+            RunConfig config;
+            try
             {
-                if (!Keys.Contains(property.Name))
-                {
-                    throw new ConfigException($"{configPath}: unknown key \"{property.Name}\"; the keys are {string.Join(", ", Keys)}.");
-                }
-
-                if (!values.TryAdd(property.Name, property.Value.Clone()))
-                {
-                    throw new ConfigException($"{configPath}: key \"{property.Name}\" appears twice.");
-                }
+                config = root.Deserialize<RunConfig>(Json)!;
+            }
+            catch (JsonException e)
+            {
+                throw new ConfigException($"{configPath}: {Explain(e, root)}");
             }
 
-            var reader = new KeyReader(configPath, values);
-            var image = reader.String("image") ?? throw new ConfigException($"{configPath}: missing key \"image\" (the clean image to add noise to and denoise).");
-            var imagePath = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(configPath)!, image));
-            if (!File.Exists(imagePath))
-            {
-                throw new ConfigException($"{configPath}: key \"image\": file '{imagePath}' does not exist.");
-            }
-
-            var defaults = new RunConfig { Image = imagePath };
-            return defaults with
-            {
-                LearningRate = (float)(reader.Number("learning_rate", v => v > 0 && v <= 10, "in (0, 10]") ?? defaults.LearningRate),
-                EpochCount = (int)(reader.Integer("epoch_count", 1, 10_000_000) ?? defaults.EpochCount),
-                StepSize = (int)(reader.Integer("step_size", 1, int.MaxValue) ?? defaults.StepSize),
-                Gamma = (float)(reader.Number("gamma", v => v > 0 && v <= 1, "in (0, 1]") ?? defaults.Gamma),
-                Degree = reader.Number("degree", v => v >= 0 && v <= 1, "between 0 and 1 (noise standard deviation in 0..1 units; 0.1 is about sigma 25 of 255)") ?? defaults.Degree,
-                MaxBytes = reader.Integer("max_bytes", 1, long.MaxValue) ?? defaults.MaxBytes,
-            };
+            return config.Checked(configPath);
         }
+    }
+
+    // The ranges: the training keys are the engine's options, checked by the engine's ranges; degree and max_bytes are this file's own.
+    private RunConfig Checked(string configPath)
+    {
+        if (string.IsNullOrWhiteSpace(Image))
+        {
+            throw new ConfigException($"{configPath}: key \"image\" must be a non-empty string (a file path).");
+        }
+
+        (string Key, InvalidOptionException? Error)[] training =
+        [
+            ("learning_rate", OptionRanges.LearningRate.Check(LearningRate)),
+            ("epoch_count", OptionRanges.Iterations.Check(EpochCount)),
+            ("step_size", OptionRanges.StepSize.Check(StepSize)),
+            ("gamma", OptionRanges.Gamma.Check(Gamma)),
+        ];
+        if (training.FirstOrDefault(t => t.Error is not null) is (var key, { } error))
+        {
+            throw OutOfRange(configPath, key, error.Option.Requirement, error.ActualValue);
+        }
+
+        if (!double.IsFinite(Degree) || Degree is < 0 or > 1)
+        {
+            throw OutOfRange(configPath, "degree", "between 0 and 1 (noise standard deviation in 0..1 units; 0.1 is about sigma 25 of 255)", Degree);
+        }
+
+        if (MaxBytes < 1)
+        {
+            throw OutOfRange(configPath, "max_bytes", "at least 1", MaxBytes);
+        }
+
+        var imagePath = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(configPath)!, Image));
+        return File.Exists(imagePath)
+            ? this with { Image = imagePath }
+            : throw new ConfigException($"{configPath}: key \"image\": file '{imagePath}' does not exist.");
+    }
+
+    private static ConfigException OutOfRange(string configPath, string key, string requirement, object? value) =>
+        new($"{configPath}: key \"{key}\" must be {requirement}, not {InvalidOptionException.Format(value)}.");
+
+    // What System.Text.Json refused, in the config's words: the key is the exception's path, the kind of failure follows
+    // from whether the key exists and what the value is.
+    private static string Explain(JsonException error, JsonElement root)
+    {
+        var key = error.Path is ['$', '.', .. var rest] ? rest : null;
+        if (key is null)
+        {
+            return "missing key \"image\" (the clean image to add noise to and denoise).";
+        }
+
+        if (!Keys.Contains(key))
+        {
+            return $"unknown key \"{key}\"; the keys are {string.Join(", ", Keys)}.";
+        }
+
+        var values = root.EnumerateObject().Where(p => p.Name == key).Select(p => p.Value).ToArray();
+        if (values.Length > 1)
+        {
+            return $"key \"{key}\" appears twice.";
+        }
+
+        var type = Json.GetTypeInfo(typeof(RunConfig)).Properties.First(p => p.Name == key).PropertyType;
+        var expected = type == typeof(string) ? "must be a non-empty string (a file path)"
+            : type == typeof(long) ? "must be a whole number"
+            : "must be a number";
+        var value = values[0];
+        var shown = value.ValueKind is JsonValueKind.Number or JsonValueKind.Null ? value.GetRawText() : $"{Kind(value)} {value.GetRawText()}";
+        return string.Create(CultureInfo.InvariantCulture, $"key \"{key}\" {expected}, not {shown}.");
     }
 
     private static string Kind(JsonElement element) => element.ValueKind switch
@@ -120,61 +193,4 @@ internal sealed record RunConfig
         JsonValueKind.Object => "an object",
         _ => element.ValueKind.ToString(),
     };
-
-    /// <summary>Typed, range-checked access to the keys; each complaint names the key, the value and what is expected.</summary>
-    private sealed class KeyReader(string configPath, Dictionary<string, JsonElement> values)
-    {
-        public string? String(string key)
-        {
-            if (!values.TryGetValue(key, out var value))
-            {
-                return null;
-            }
-
-            if (value.ValueKind != JsonValueKind.String || string.IsNullOrWhiteSpace(value.GetString()))
-            {
-                throw Error(key, value, "must be a non-empty string (a file path)");
-            }
-
-            return value.GetString();
-        }
-
-        public double? Number(string key, Func<double, bool> valid, string range)
-        {
-            if (!values.TryGetValue(key, out var value))
-            {
-                return null;
-            }
-
-            if (value.ValueKind != JsonValueKind.Number)
-            {
-                throw Error(key, value, "must be a number");
-            }
-
-            var number = value.GetDouble();
-            return valid(number) ? number : throw Error(key, value, $"must be {range}");
-        }
-
-        public long? Integer(string key, long min, long max)
-        {
-            if (!values.TryGetValue(key, out var value))
-            {
-                return null;
-            }
-
-            if (value.ValueKind != JsonValueKind.Number || !value.TryGetInt64(out var number))
-            {
-                throw Error(key, value, "must be a whole number");
-            }
-
-            var range = max == int.MaxValue || max == long.MaxValue ? $"at least {min}" : $"between {min} and {max}";
-            return number >= min && number <= max ? number : throw Error(key, value, $"must be {range}");
-        }
-
-        private ConfigException Error(string key, JsonElement value, string expected)
-        {
-            var shown = value.ValueKind == JsonValueKind.Number ? value.GetRawText() : $"{Kind(value)} {value.GetRawText()}";
-            return new ConfigException(string.Create(CultureInfo.InvariantCulture, $"{configPath}: key \"{key}\" {expected}, not {shown}."));
-        }
-    }
 }

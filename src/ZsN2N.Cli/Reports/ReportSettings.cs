@@ -11,8 +11,8 @@ internal sealed record ReportSettings(int Iterations, float LearningRate, int St
 {
     /// <summary>The settings of <paramref name="options"/>, with <paramref name="parallel"/> images at once.</summary>
     public static ReportSettings From(DenoiseOptions options, int parallel) =>
-        new(options.Iterations, options.LearningRate, options.StepSize, options.Gamma, options.Width, options.Seed, options.Threads,
-            options.Device.ToString().ToLowerInvariant(), options.EnsembleSize, options.SelfEnsemble, options.ShiftAugmentation, parallel,
-            options.PatchTraining.ToString().ToLowerInvariant(), options.PatchSize, options.PatchCount, options.PatchLearningRateFactor,
-            options.Network.ToString().ToLowerInvariant());
+        new(options.Schedule.Iterations, options.Schedule.LearningRate, options.Schedule.StepSize, options.Schedule.Gamma, options.Network.Features,
+            options.Seed, options.Execution.Threads, options.Execution.Device.ToString().ToLowerInvariant(), options.Ensemble.Models,
+            options.Ensemble.SelfEnsemble, options.ShiftAugmentation, parallel, options.PatchTraining.Mode.ToString().ToLowerInvariant(),
+            options.PatchTraining.Size, options.PatchTraining.Count, options.PatchTraining.LearningRateFactor, options.Network.Kind.ToString().ToLowerInvariant());
 }

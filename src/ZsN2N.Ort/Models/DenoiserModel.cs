@@ -160,7 +160,7 @@ public sealed class DenoiserModel
         ArgumentNullException.ThrowIfNull(image);
         if (image.Channels != Channels)
         {
-            throw new ArgumentException($"The model takes {Channels}-channel images; this one has {image.Channels}.", nameof(image));
+            throw new ArgumentException($"The model takes {Channels}-channel images; this one has {image.Channels}.");
         }
 
         if (tileSize != 0 && (tileSize < MinTileSize || tileSize > MaxTileSize))

@@ -7,8 +7,8 @@ public enum Preset
     Official,
 
     /// <summary>
-    /// The official schedule compressed into <see cref="DenoiseOptions.FastIterations"/> steps, halving every
-    /// <see cref="DenoiseOptions.FastStepSize"/>: the official PSNR in less time; what it measured: docs/performance.md.
+    /// The official schedule compressed into <see cref="ScheduleOptions.FastIterations"/> steps, halving every
+    /// <see cref="ScheduleOptions.FastStepSize"/>: the official PSNR in less time; what it measured: docs/performance.md.
     /// </summary>
     Fast,
 }

@@ -10,8 +10,8 @@ public enum Quality
 
     /// <summary>
     /// The deep network (<see cref="NetworkKind.Deep"/>, a third 3x3 convolution) with shift-augmented training
-    /// (<see cref="DenoiseOptions.ShiftAugmentation"/>), <see cref="DenoiseOptions.HighQualityEnsembleSize"/> model(s),
-    /// and its output averaged over the 8 flips and rotations of the image (<see cref="DenoiseOptions.SelfEnsemble"/>);
+    /// (<see cref="DenoiseOptions.ShiftAugmentation"/>), <see cref="EnsembleOptions.HighQualityModels"/> model(s),
+    /// and its output averaged over the 8 flips and rotations of the image (<see cref="EnsembleOptions.SelfEnsemble"/>);
     /// about 1.7 times the official training time. What it gains and costs: docs/quality.md.
     /// </summary>
     High,

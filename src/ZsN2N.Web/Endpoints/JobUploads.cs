@@ -147,7 +147,7 @@ internal static class JobUploads
     private static ProblemHttpResult? MemoryRefusal(Denoiser denoiser, ImageHeader header, Quality quality)
     {
         var estimate = denoiser.EstimateMemory(MostChannels, header.Height, header.Width);
-        var limit = MemoryBudget.Resolve(denoiser.Options.MemoryLimitBytes);
+        var limit = MemoryBudget.Resolve(denoiser.Options.Limits.MemoryBytes);
         if (estimate.TotalBytes <= limit)
         {
             return null;
@@ -163,7 +163,7 @@ internal static class JobUploads
     {
         var estimate = denoiser.EstimateMemory(image.Channels, image.Height, image.Width);
         var options = denoiser.Options;
-        return new JobPlan(preset, quality, options.Iterations * options.EnsembleSize, estimate.TrainingDescription,
+        return new JobPlan(preset, quality, options.Schedule.Iterations * options.Ensemble.Models, estimate.TrainingDescription,
             (long)estimate.TrainingImages * estimate.TrainingHeight * estimate.TrainingWidth);
     }
 

@@ -25,16 +25,14 @@ internal sealed class DenoiserChoices(IOptions<WebOptions> options)
     /// </summary>
     public static DenoiseOptions OptionsFor(WebOptions settings, Preset preset, Quality quality)
     {
-        var schedule = new DenoiseOptions().WithPreset(preset);
+        var schedule = ScheduleOptions.For(preset);
         var iterations = settings.Iterations ?? schedule.Iterations;
-        var options = schedule with
+        var options = new DenoiseOptions
         {
-            Iterations = iterations,
-            Width = settings.Width,
-            Threads = settings.Threads,
-            Limits = settings.ToImageLimits(),
-            MemoryLimitBytes = settings.MemoryLimitBytes,
-            ProgressInterval = Math.Clamp(iterations / 300, 1, 50),
+            Schedule = schedule with { Iterations = iterations },
+            Network = new NetworkOptions { Features = settings.Width },
+            Execution = new ExecutionOptions { Threads = settings.Threads, ProgressInterval = Math.Clamp(iterations / 300, 1, 50) },
+            Limits = new LimitOptions { Image = settings.ToImageLimits(), MemoryBytes = settings.MemoryLimitBytes },
         };
         return options.WithQuality(quality);
     }

@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using ZsN2N.Ort.Imaging;
+using ZsN2N.Ort.Options;
 
 namespace ZsN2N.Web.Options;
 
@@ -52,23 +53,19 @@ public sealed class WebOptions
     /// Training steps per image for every choice, as the CLI's <c>--iterations</c>; unset (the default), each speed
     /// choice takes its own: 3000 for <c>official</c>, 1500 for <c>fast</c>.
     /// </summary>
-    [Range(1, 10_000_000)]
     public int? Iterations { get; set; }
 
-    /// <summary>Feature channels of the network (the official recipe: 48).</summary>
-    [Range(1, 1024)]
-    public int Width { get; set; } = 48;
+    /// <summary>Feature channels of the network (the engine's <see cref="NetworkOptions.Features"/>: the official recipe's 48 by default).</summary>
+    public int Width { get; set; } = new NetworkOptions().Features;
 
     /// <summary>
     /// The most memory one job may be estimated to need, in bytes; unset (the default), the engine's limit, a share of
     /// this machine's memory. An upload over it is refused at once with 413, from its header, before it is decoded.
     /// </summary>
-    [Range(1, long.MaxValue)]
     public long? MemoryLimitBytes { get; set; }
 
-    /// <summary>ONNX Runtime threads per job (all cores by default).</summary>
-    [Range(1, 1024)]
-    public int Threads { get; set; } = Environment.ProcessorCount;
+    /// <summary>ONNX Runtime threads per job (the engine's <see cref="ExecutionOptions.Threads"/>: all cores by default).</summary>
+    public int Threads { get; set; } = new ExecutionOptions().Threads;
 
     /// <summary>
     /// The root of the job store; relative paths are taken from the content root. Each running instance owns a folder
@@ -106,8 +103,31 @@ public sealed class WebOptions
         {
             yield return $"{SectionName}:{nameof(StorePath)} must be a folder path (it is '{StorePath}').";
         }
+
+        // The training settings are the engine's options: its ranges, said in this section's names.
+        foreach (var invalid in OptionRanges.Check(TrainingOptions()))
+        {
+            yield return $"{SectionName}:{SettingOf(invalid.Option)} must be {invalid.Option.Requirement} (it is {InvalidOptionException.Format(invalid.ActualValue)}).";
+        }
     }
 
     /// <summary>The engine's decode limits these options describe.</summary>
     public ImageLimits ToImageLimits() => new() { MaxFileBytes = MaxBytes, MaxPixels = MaxPixels };
+
+    // The settings the engine checks, as engine options; the image limits are checked by their annotations.
+    private DenoiseOptions TrainingOptions() => new()
+    {
+        Schedule = new ScheduleOptions { Iterations = Iterations ?? new ScheduleOptions().Iterations },
+        Network = new NetworkOptions { Features = Width },
+        Execution = new ExecutionOptions { Threads = Threads },
+        Limits = new LimitOptions { MemoryBytes = MemoryLimitBytes },
+    };
+
+    // This section's name of an engine option.
+    private static string SettingOf(OptionRange option) =>
+        option == OptionRanges.Iterations ? nameof(Iterations)
+        : option == OptionRanges.Features ? nameof(Width)
+        : option == OptionRanges.Threads ? nameof(Threads)
+        : option == OptionRanges.MemoryBytes ? nameof(MemoryLimitBytes)
+        : option.Name;
 }

@@ -64,12 +64,12 @@ public sealed class ImageParallelismTests
     [TestMethod]
     public void EachImageGetsItsThreadsAndAnEqualShareOfTheMemoryLimit()
     {
-        var options = new ImageParallelism(4, 1).ForEachImage(new DenoiseOptions { Threads = 8, MemoryLimitBytes = 1000, Seed = 7 });
+        var options = new ImageParallelism(4, 1).ForEachImage(new DenoiseOptions { Seed = 7, Execution = new() { Threads = 8 }, Limits = new() { MemoryBytes = 1000 } });
 
-        Assert.AreEqual(1, options.Threads);
-        Assert.AreEqual(250, options.MemoryLimitBytes);
+        Assert.AreEqual(1, options.Execution.Threads);
+        Assert.AreEqual(250, options.Limits.MemoryBytes);
         Assert.AreEqual(7UL, options.Seed);
-        Assert.AreEqual(MemoryBudget.DefaultLimitBytes / 2, new ImageParallelism(2, 1).ForEachImage(new DenoiseOptions()).MemoryLimitBytes);
+        Assert.AreEqual(MemoryBudget.DefaultLimitBytes / 2, new ImageParallelism(2, 1).ForEachImage(new DenoiseOptions()).Limits.MemoryBytes);
     }
 
     private static ImageParallelism Choose(int? parallel, int? threads, int inputs, int processors, int usefulThreads = 1) =>

@@ -16,7 +16,7 @@ public sealed class InputHeadersTests
         TestImages.WriteCorrupt(folder["corrupt.png"]);
         var denoiser = new Denoiser();
 
-        var headers = InputHeaders.Read([folder["small.png"], folder["corrupt.png"], folder["large.png"], folder["missing.png"]], denoiser.Options.Limits);
+        var headers = InputHeaders.Read([folder["small.png"], folder["corrupt.png"], folder["large.png"], folder["missing.png"]], denoiser.Options.Limits.Image);
         var largest = InputHeaders.LargestEstimate(denoiser, headers);
 
         Assert.AreEqual(denoiser.EstimateMemory(3, 256, 256).TotalBytes, largest, "camera.png is 256x256 grey");
@@ -30,7 +30,7 @@ public sealed class InputHeadersTests
 
         var denoiser = new Denoiser();
 
-        Assert.AreEqual(0, InputHeaders.LargestEstimate(denoiser, InputHeaders.Read([folder["corrupt.png"]], denoiser.Options.Limits)));
+        Assert.AreEqual(0, InputHeaders.LargestEstimate(denoiser, InputHeaders.Read([folder["corrupt.png"]], denoiser.Options.Limits.Image)));
     }
 
     [TestMethod]
@@ -42,7 +42,7 @@ public sealed class InputHeadersTests
         TestImages.WriteCorrupt(folder["corrupt.png"]);
         var denoiser = new Denoiser();
 
-        int Fewest(params string[] names) => InputHeaders.FewestUsefulThreads(denoiser, InputHeaders.Read(names.Select(name => folder[name]), denoiser.Options.Limits));
+        int Fewest(params string[] names) => InputHeaders.FewestUsefulThreads(denoiser, InputHeaders.Read(names.Select(name => folder[name]), denoiser.Options.Limits.Image));
 
         Assert.AreEqual(4, Fewest("large.png", "corrupt.png"), "256 rows: four bands");
         Assert.AreEqual(1, Fewest("large.png", "small.png"), "40 rows: one band");

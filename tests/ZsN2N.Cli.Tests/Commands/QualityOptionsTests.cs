@@ -45,7 +45,7 @@ public sealed class QualityOptionsTests
         Assert.AreEqual(0, run.ExitCode, run.ToString());
         using var report = JsonDocument.Parse(File.ReadAllText(folder["report.json"]));
         var settings = report.RootElement.GetProperty("settings");
-        Assert.AreEqual(DenoiseOptions.HighQualityEnsembleSize, settings.GetProperty("ensembleSize").GetInt32());
+        Assert.AreEqual(EnsembleOptions.HighQualityModels, settings.GetProperty("ensembleSize").GetInt32());
         Assert.IsTrue(settings.GetProperty("shiftAugmentation").GetBoolean());
         Assert.IsTrue(settings.GetProperty("selfEnsemble").GetBoolean());
         Assert.AreEqual("deep", settings.GetProperty("network").GetString());

@@ -11,14 +11,14 @@ namespace ZsN2N.Ort.Tests.Engine;
 [TestClass]
 public sealed class DenoiserTests
 {
-    private static readonly DenoiseOptions Quick = new() { Iterations = 30, Width = 8, Threads = 1, ProgressInterval = 10 };
+    private static readonly DenoiseOptions Quick = new() { Schedule = new() { Iterations = 30 }, Network = new() { Features = 8 }, Execution = new() { Threads = 1, ProgressInterval = 10 } };
 
     [TestMethod]
     public void DenoisingARealNoisyCropGainsPsnr()
     {
         var noisy = DevCrops.Load("noisy_g50", "camera.png", 64, 64, 64, 64);
         var clean = DevCrops.Load("clean", "camera.png", 64, 64, 64, 64);
-        var denoiser = new Denoiser(new DenoiseOptions { Iterations = 200, StepSize = 100, Threads = 1 });
+        var denoiser = new Denoiser(new DenoiseOptions { Schedule = new() { Iterations = 200, StepSize = 100 }, Execution = new() { Threads = 1 } });
 
         var result = denoiser.Denoise(noisy);
 
@@ -35,7 +35,7 @@ public sealed class DenoiserTests
         var noisy = DevCrops.Load("noisy_g50", "camera.png", 64, 64, 48, 48);
         var clean = DevCrops.Load("clean", "camera.png", 64, 64, 48, 48);
 
-        var result = new Denoiser(new DenoiseOptions { Iterations = 150, StepSize = 75, Width = 16, Threads = 1, Network = NetworkKind.Deep }).Denoise(noisy);
+        var result = new Denoiser(new DenoiseOptions { Schedule = new() { Iterations = 150, StepSize = 75 }, Network = new() { Features = 16, Kind = NetworkKind.Deep }, Execution = new() { Threads = 1 } }).Denoise(noisy);
 
         var before = Psnr.Compute(clean, noisy);
         var after = Psnr.Compute(clean, result.Denoised);
@@ -71,7 +71,7 @@ public sealed class DenoiserTests
     public void ProgressIsReportedAtTheIntervalAndAtTheEnd()
     {
         var reports = new List<TrainingProgress>();
-        var options = Quick with { Iterations = 25 };
+        var options = Quick with { Schedule = Quick.Schedule with { Iterations = 25 } };
 
         new Denoiser(options).Denoise(DevCrops.Load("noisy_g25", "home.png", 0, 0, 16, 16), new SynchronousProgress<TrainingProgress>(reports.Add));
 
@@ -92,7 +92,7 @@ public sealed class DenoiserTests
         });
 
         Assert.ThrowsExactly<OperationCanceledException>(() =>
-            new Denoiser(Quick with { Iterations = 1000 }).Denoise(DevCrops.Load("noisy_g25", "home.png", 0, 0, 16, 16), progress, cancellation.Token));
+            new Denoiser(Quick with { Schedule = Quick.Schedule with { Iterations = 1000 } }).Denoise(DevCrops.Load("noisy_g25", "home.png", 0, 0, 16, 16), progress, cancellation.Token));
     }
 
     [TestMethod]
@@ -117,19 +117,19 @@ public sealed class DenoiserTests
     }
 
     [TestMethod]
-    [DataRow(0, nameof(DenoiseOptions.Iterations))]
-    [DataRow(-1f, nameof(DenoiseOptions.LearningRate))]
-    [DataRow(2f, nameof(DenoiseOptions.Gamma))]
+    [DataRow(0, "Schedule.Iterations")]
+    [DataRow(-1f, "Schedule.LearningRate")]
+    [DataRow(2f, "Schedule.Gamma")]
     public void BadOptionsAreRefusedByName(object value, string option)
     {
         var options = option switch
         {
-            nameof(DenoiseOptions.Iterations) => Quick with { Iterations = (int)value },
-            nameof(DenoiseOptions.LearningRate) => Quick with { LearningRate = (float)value },
-            _ => Quick with { Gamma = (float)value },
+            "Schedule.Iterations" => Quick with { Schedule = Quick.Schedule with { Iterations = (int)value } },
+            "Schedule.LearningRate" => Quick with { Schedule = Quick.Schedule with { LearningRate = (float)value } },
+            _ => Quick with { Schedule = Quick.Schedule with { Gamma = (float)value } },
         };
 
-        var error = Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => new Denoiser(options));
+        var error = Assert.ThrowsExactly<InvalidOptionException>(() => new Denoiser(options));
 
         Assert.AreEqual(option, error.ParamName);
     }
@@ -143,7 +143,7 @@ public sealed class DenoiserTests
         }
 
         var error = Assert.ThrowsExactly<RuntimeFailureException>(() =>
-            new Denoiser(Quick with { Device = ExecutionDevice.Cuda }).Denoise(new PlanarImage(1, 8, 8)));
+            new Denoiser(Quick with { Execution = Quick.Execution with { Device = ExecutionDevice.Cuda } }).Denoise(new PlanarImage(1, 8, 8)));
 
         StringAssert.Contains(error.Message, "reference Microsoft.ML.OnnxRuntime.Gpu");
     }
@@ -156,6 +156,6 @@ public sealed class DenoiserTests
         Assert.AreEqual(4, denoiser.UsefulThreads(256, 256));
         Assert.AreEqual(1, denoiser.UsefulThreads(64, 640), "32 half-size rows: one band");
         Assert.AreEqual(2, denoiser.UsefulThreads(3000, 4000), "a photo trains on 128-row crops");
-        Assert.AreEqual(46, new Denoiser(new DenoiseOptions { PatchTraining = PatchTrainingMode.Never }).UsefulThreads(3000, 4000));
+        Assert.AreEqual(46, new Denoiser(new DenoiseOptions { PatchTraining = new() { Mode = PatchTrainingMode.Never } }).UsefulThreads(3000, 4000));
     }
 }

@@ -16,7 +16,7 @@ public sealed class DivergenceTests
     {
         var pixels = new float[16 * 16];
         Array.Fill(pixels, 3e38f);
-        var denoiser = new Denoiser(new DenoiseOptions { Iterations = 50, Width = 4, Threads = 1, LearningRate = 10 });
+        var denoiser = new Denoiser(new DenoiseOptions { Schedule = new() { Iterations = 50, LearningRate = 10 }, Network = new() { Features = 4 }, Execution = new() { Threads = 1 } });
         var reports = new List<TrainingProgress>();
 
         var ex = Assert.ThrowsExactly<TrainingException>(() => denoiser.Denoise(pixels, 1, 16, 16, new SyncProgress(reports.Add)));
@@ -31,7 +31,7 @@ public sealed class DivergenceTests
     {
         var pixels = new float[3 * 8 * 8];
         pixels[64 + 8 * 2 + 5] = float.NaN;
-        var denoiser = new Denoiser(new DenoiseOptions { Iterations = 5, Width = 4, Threads = 1 });
+        var denoiser = new Denoiser(new DenoiseOptions { Schedule = new() { Iterations = 5 }, Network = new() { Features = 4 }, Execution = new() { Threads = 1 } });
 
         var ex = Assert.ThrowsExactly<ArgumentException>(() => denoiser.Denoise(pixels, 3, 8, 8));
 
@@ -44,7 +44,7 @@ public sealed class DivergenceTests
         var pixels = new float[4 * 4];
         pixels[^1] = float.NegativeInfinity;
 
-        var ex = Assert.ThrowsExactly<ArgumentException>(() => new Denoiser(new DenoiseOptions { Iterations = 5, Width = 4, Threads = 1 }).Denoise(pixels, 1, 4, 4));
+        var ex = Assert.ThrowsExactly<ArgumentException>(() => new Denoiser(new DenoiseOptions { Schedule = new() { Iterations = 5 }, Network = new() { Features = 4 }, Execution = new() { Threads = 1 } }).Denoise(pixels, 1, 4, 4));
 
         StringAssert.Contains(ex.Message, "at channel 0, row 3, column 3");
     }
@@ -59,7 +59,7 @@ public sealed class DivergenceTests
             pixels[i] = random.Next(256) / 255f;
         }
 
-        var result = new Denoiser(new DenoiseOptions { Iterations = 300, Width = 16, Threads = 1, LearningRate = 10, Gamma = 1 }).Denoise(pixels, 1, 16, 16);
+        var result = new Denoiser(new DenoiseOptions { Schedule = new() { Iterations = 300, LearningRate = 10, Gamma = 1 }, Network = new() { Features = 16 }, Execution = new() { Threads = 1 } }).Denoise(pixels, 1, 16, 16);
 
         Assert.IsTrue(result.LossHistory.All(l => float.IsFinite(l)), "lr 10 on 0..1 pixels does not diverge: the guard is a backstop");
     }

@@ -12,7 +12,7 @@ public sealed class LargeImageTests
     {
         var noisy = DevCrops.Load("noisy_g50", "camera.png", 64, 64, 96, 96);
         var clean = DevCrops.Load("clean", "camera.png", 64, 64, 96, 96);
-        var options = new DenoiseOptions { Iterations = 200, StepSize = 100, Width = 16, Threads = 1, PatchTraining = PatchTrainingMode.Always, PatchSize = 48 };
+        var options = new DenoiseOptions { Schedule = new() { Iterations = 200, StepSize = 100 }, Network = new() { Features = 16 }, PatchTraining = new() { Mode = PatchTrainingMode.Always, Size = 48 }, Execution = new() { Threads = 1 } };
 
         var result = new Denoiser(options).Denoise(noisy);
 
@@ -28,23 +28,23 @@ public sealed class LargeImageTests
     public void PatchTrainingRunsAtTheLearningRateTimesItsFactor()
     {
         var noisy = DevCrops.Load("noisy_g25", "home.png", 0, 0, 40, 36);
-        var options = new DenoiseOptions { Iterations = 6, Width = 4, Threads = 1, PatchTraining = PatchTrainingMode.Always, PatchSize = 16, PatchCount = 2 };
+        var options = new DenoiseOptions { Schedule = new() { Iterations = 6 }, Network = new() { Features = 4 }, PatchTraining = new() { Mode = PatchTrainingMode.Always, Size = 16, Count = 2 }, Execution = new() { Threads = 1 } };
 
-        var scaled = new Denoiser(options with { LearningRate = 1e-3f, PatchLearningRateFactor = 3f }).Denoise(noisy).LossHistory.ToArray();
-        var direct = new Denoiser(options with { LearningRate = 3e-3f, PatchLearningRateFactor = 1f }).Denoise(noisy).LossHistory.ToArray();
-        var whole = new Denoiser(options with { PatchTraining = PatchTrainingMode.Never, LearningRate = 1e-3f, PatchLearningRateFactor = 3f }).Denoise(noisy).LossHistory.ToArray();
-        var wholeDirect = new Denoiser(options with { PatchTraining = PatchTrainingMode.Never, LearningRate = 1e-3f, PatchLearningRateFactor = 1f }).Denoise(noisy).LossHistory.ToArray();
+        var scaled = new Denoiser(options with { Schedule = options.Schedule with { LearningRate = 1e-3f }, PatchTraining = options.PatchTraining with { LearningRateFactor = 3f } }).Denoise(noisy).LossHistory.ToArray();
+        var direct = new Denoiser(options with { Schedule = options.Schedule with { LearningRate = 3e-3f }, PatchTraining = options.PatchTraining with { LearningRateFactor = 1f } }).Denoise(noisy).LossHistory.ToArray();
+        var whole = new Denoiser(options with { Schedule = options.Schedule with { LearningRate = 1e-3f }, PatchTraining = options.PatchTraining with { Mode = PatchTrainingMode.Never, LearningRateFactor = 3f } }).Denoise(noisy).LossHistory.ToArray();
+        var wholeDirect = new Denoiser(options with { Schedule = options.Schedule with { LearningRate = 1e-3f }, PatchTraining = options.PatchTraining with { Mode = PatchTrainingMode.Never, LearningRateFactor = 1f } }).Denoise(noisy).LossHistory.ToArray();
 
         CollectionAssert.AreEqual(direct, scaled);
         CollectionAssert.AreEqual(wholeDirect, whole, "whole-image training ignores the factor");
-        Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => new Denoiser(options with { PatchLearningRateFactor = 0 }));
+        Assert.ThrowsExactly<InvalidOptionException>(() => new Denoiser(options with { PatchTraining = options.PatchTraining with { LearningRateFactor = 0 } }));
     }
 
     [TestMethod]
     public void PatchTrainingIsSeeded()
     {
         var noisy = DevCrops.Load("noisy_g25", "home.png", 0, 0, 40, 36);
-        var options = new DenoiseOptions { Iterations = 8, Width = 4, Threads = 1, PatchTraining = PatchTrainingMode.Always, PatchSize = 16, Seed = 2 };
+        var options = new DenoiseOptions { Schedule = new() { Iterations = 8 }, Network = new() { Features = 4 }, PatchTraining = new() { Mode = PatchTrainingMode.Always, Size = 16 }, Seed = 2, Execution = new() { Threads = 1 } };
 
         var first = new Denoiser(options).Denoise(noisy).LossHistory.ToArray();
         var again = new Denoiser(options).Denoise(noisy).LossHistory.ToArray();
@@ -61,13 +61,13 @@ public sealed class LargeImageTests
 
         var small = denoiser.EstimateMemory(3, 512, 512);
         var photo = denoiser.EstimateMemory(3, 3000, 4000);
-        var narrow = new Denoiser(new DenoiseOptions { PatchTraining = PatchTrainingMode.Always }).EstimateMemory(1, 100, 5000);
+        var narrow = new Denoiser(new DenoiseOptions { PatchTraining = new() { Mode = PatchTrainingMode.Always } }).EstimateMemory(1, 100, 5000);
 
         Assert.IsFalse(small.UsesPatchTraining);
         Assert.AreEqual((512, 512), (small.TrainingHeight, small.TrainingWidth));
         Assert.IsTrue(photo.UsesPatchTraining);
-        Assert.AreEqual((DenoiseOptions.DefaultPatchSize, DenoiseOptions.DefaultPatchSize), (photo.TrainingHeight, photo.TrainingWidth));
-        Assert.AreEqual((100, DenoiseOptions.DefaultPatchSize), (narrow.TrainingHeight, narrow.TrainingWidth));
+        Assert.AreEqual((PatchTrainingOptions.DefaultSize, PatchTrainingOptions.DefaultSize), (photo.TrainingHeight, photo.TrainingWidth));
+        Assert.AreEqual((100, PatchTrainingOptions.DefaultSize), (narrow.TrainingHeight, narrow.TrainingWidth));
         Assert.IsLessThan(3L << 30, photo.TotalBytes);
     }
 
@@ -75,7 +75,7 @@ public sealed class LargeImageTests
     public void ARunOverTheLimitIsRefusedBeforeItStartsAndSaysWhatToChange()
     {
         var noisy = DevCrops.Load("noisy_g25", "home.png", 0, 0, 64, 64);
-        var options = new DenoiseOptions { Iterations = 1_000_000, Threads = 1, MemoryLimitBytes = 64L << 20 };
+        var options = new DenoiseOptions { Schedule = new() { Iterations = 1_000_000 }, Execution = new() { Threads = 1 }, Limits = new() { MemoryBytes = 64L << 20 } };
 
         var error = Assert.ThrowsExactly<MemoryLimitExceededException>(() => new Denoiser(options).Denoise(noisy));
 
@@ -84,34 +84,34 @@ public sealed class LargeImageTests
         Assert.IsGreaterThan(error.LimitBytes, error.Estimate.TotalBytes);
         StringAssert.Contains(error.Message, "64x64");
         StringAssert.Contains(error.Message, "PatchTraining");
-        StringAssert.Contains(error.Message, "MemoryLimitBytes");
+        StringAssert.Contains(error.Message, "Limits.MemoryBytes");
     }
 
     [TestMethod]
     public void PatchTrainingBringsAPhotoUnderALimitThatWholeImageTrainingExceeds()
     {
         var limit = 1L << 30;
-        var whole = new Denoiser(new DenoiseOptions { PatchTraining = PatchTrainingMode.Never, MemoryLimitBytes = limit });
-        var patched = new Denoiser(new DenoiseOptions { MemoryLimitBytes = limit });
+        var whole = new Denoiser(new DenoiseOptions { PatchTraining = new() { Mode = PatchTrainingMode.Never }, Limits = new() { MemoryBytes = limit } });
+        var patched = new Denoiser(new DenoiseOptions { Limits = new() { MemoryBytes = limit } });
 
         Assert.IsGreaterThan(limit, whole.EstimateMemory(3, 3000, 4000).TotalBytes);
         Assert.IsLessThan(limit, patched.EstimateMemory(3, 3000, 4000).TotalBytes);
     }
 
     [TestMethod]
-    [DataRow(nameof(DenoiseOptions.TileSize), 8)]
-    [DataRow(nameof(DenoiseOptions.PatchSize), 63)]
-    [DataRow(nameof(DenoiseOptions.MemoryLimitBytes), 0)]
+    [DataRow("Execution.TileSize", 8)]
+    [DataRow("PatchTraining.Size", 63)]
+    [DataRow("Limits.MemoryBytes", 0)]
     public void BadLargeImageOptionsAreRefusedByName(string option, int value)
     {
         var options = option switch
         {
-            nameof(DenoiseOptions.TileSize) => new DenoiseOptions { TileSize = value },
-            nameof(DenoiseOptions.PatchSize) => new DenoiseOptions { PatchSize = value },
-            _ => new DenoiseOptions { MemoryLimitBytes = value },
+            "Execution.TileSize" => new DenoiseOptions { Execution = new() { TileSize = value } },
+            "PatchTraining.Size" => new DenoiseOptions { PatchTraining = new() { Size = value } },
+            _ => new DenoiseOptions { Limits = new() { MemoryBytes = value } },
         };
 
-        var error = Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => new Denoiser(options));
+        var error = Assert.ThrowsExactly<InvalidOptionException>(() => new Denoiser(options));
 
         Assert.AreEqual(option, error.ParamName);
     }

@@ -20,7 +20,7 @@ public sealed class QualityModeTests
     {
         var noisy = DevCrops.Load(set, name, 96, 96, 64, 64);
         var clean = DevCrops.Load("clean", name, 96, 96, 64, 64);
-        var official = new DenoiseOptions { Iterations = 1500, StepSize = 500, Threads = 1 };
+        var official = new DenoiseOptions { Schedule = new() { Iterations = 1500, StepSize = 500 }, Execution = new() { Threads = 1 } };
 
         var before = Psnr.Compute(clean, new Denoiser(official).Denoise(noisy).Denoised);
         var after = Psnr.Compute(clean, new Denoiser(official.WithQuality(Quality.High)).Denoise(noisy).Denoised);
@@ -32,7 +32,7 @@ public sealed class QualityModeTests
     public void ShiftAugmentationTrainsOnShiftedCropsReproducibly()
     {
         var noisy = DevCrops.Load("noisy_g25", "home.png", 0, 0, 20, 22);
-        var options = new DenoiseOptions { Iterations = 12, Width = 4, Threads = 1, ShiftAugmentation = true };
+        var options = new DenoiseOptions { Schedule = new() { Iterations = 12 }, Network = new() { Features = 4 }, ShiftAugmentation = true, Execution = new() { Threads = 1 } };
 
         var first = new Denoiser(options).Denoise(noisy).LossHistory.ToArray();
         var again = new Denoiser(options).Denoise(noisy).LossHistory.ToArray();
@@ -47,9 +47,9 @@ public sealed class QualityModeTests
     public void AnEnsembleRunIsTheEnsembleOfItsSeedsRunAlone()
     {
         var noisy = DevCrops.Load("noisy_g25", "home.png", 0, 0, 24, 20);
-        var options = new DenoiseOptions { Iterations = 15, Width = 8, Threads = 1, Seed = 5, ShiftAugmentation = true };
+        var options = new DenoiseOptions { Schedule = new() { Iterations = 15 }, Network = new() { Features = 8 }, ShiftAugmentation = true, Seed = 5, Execution = new() { Threads = 1 } };
 
-        var ensemble = new Denoiser(options with { EnsembleSize = 2, SelfEnsemble = true }).Denoise(noisy);
+        var ensemble = new Denoiser(options with { Ensemble = options.Ensemble with { Models = 2, SelfEnsemble = true } }).Denoise(noisy);
         var members = new[] { 5UL, 6UL }.Select(seed => new Denoiser(options with { Seed = seed }).Denoise(noisy).Model).ToList();
 
         var expected = DenoiserEnsemble.Combine(members, selfEnsemble: true).Apply(noisy, 1, ExecutionDevice.Cpu, 0).Pixels.ToArray();
@@ -62,10 +62,10 @@ public sealed class QualityModeTests
     public void HighQualityIsTheSelfEnsembleOfTheDeepNetworkTrainedOnShiftedCrops()
     {
         var noisy = DevCrops.Load("noisy_g50", "camera.png", 40, 60, 18, 26);
-        var options = new DenoiseOptions { Iterations = 15, Width = 8, Threads = 1, Seed = 2 };
+        var options = new DenoiseOptions { Schedule = new() { Iterations = 15 }, Network = new() { Features = 8 }, Seed = 2, Execution = new() { Threads = 1 } };
 
         var high = new Denoiser(options.WithQuality(Quality.High)).Denoise(noisy);
-        var parts = new Denoiser(options with { Network = NetworkKind.Deep, ShiftAugmentation = true }).Denoise(noisy);
+        var parts = new Denoiser(options with { Network = options.Network with { Kind = NetworkKind.Deep }, ShiftAugmentation = true }).Denoise(noisy);
 
         var expected = DenoiserEnsemble.Combine([parts.Model], selfEnsemble: true).Apply(noisy, 1, ExecutionDevice.Cpu, 0).Pixels.ToArray();
         CollectionAssert.AreEqual(expected, high.Denoised.Pixels.ToArray());
@@ -76,7 +76,7 @@ public sealed class QualityModeTests
     public void ProgressCountsTheStepsOfEveryModel()
     {
         var reports = new List<TrainingProgress>();
-        var options = new DenoiseOptions { Iterations = 20, Width = 4, Threads = 1, EnsembleSize = 3, ProgressInterval = 10 };
+        var options = new DenoiseOptions { Schedule = new() { Iterations = 20 }, Network = new() { Features = 4 }, Ensemble = new() { Models = 3 }, Execution = new() { Threads = 1, ProgressInterval = 10 } };
 
         new Denoiser(options).Denoise(DevCrops.Load("noisy_g25", "home.png", 0, 0, 16, 16), new SynchronousProgress<TrainingProgress>(reports.Add));
 
@@ -87,8 +87,8 @@ public sealed class QualityModeTests
     [TestMethod]
     public void EnsembleSizeOutOfRangeIsRefused()
     {
-        var error = Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => new Denoiser(new DenoiseOptions { EnsembleSize = 0 }));
-        Assert.AreEqual(nameof(DenoiseOptions.EnsembleSize), error.ParamName);
+        var error = Assert.ThrowsExactly<InvalidOptionException>(() => new Denoiser(new DenoiseOptions { Ensemble = new() { Models = 0 } }));
+        Assert.AreEqual("Ensemble.Models", error.ParamName);
     }
 
     [TestMethod]
@@ -97,10 +97,10 @@ public sealed class QualityModeTests
         var official = new DenoiseOptions { Seed = 3 };
         var high = official.WithQuality(Quality.High);
 
-        Assert.AreEqual(DenoiseOptions.HighQualityEnsembleSize, high.EnsembleSize);
-        Assert.AreEqual(NetworkKind.Deep, high.Network);
+        Assert.AreEqual(EnsembleOptions.HighQualityModels, high.Ensemble.Models);
+        Assert.AreEqual(NetworkKind.Deep, high.Network.Kind);
         Assert.IsTrue(high.ShiftAugmentation);
-        Assert.IsTrue(high.SelfEnsemble);
+        Assert.IsTrue(high.Ensemble.SelfEnsemble);
         Assert.AreEqual(3UL, high.Seed);
         Assert.AreEqual(official, high.WithQuality(Quality.Official));
     }

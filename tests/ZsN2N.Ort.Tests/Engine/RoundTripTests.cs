@@ -7,7 +7,7 @@ namespace ZsN2N.Ort.Tests.Engine;
 [TestClass]
 public sealed class RoundTripTests
 {
-    private static readonly Denoiser Denoiser = new(new DenoiseOptions { Iterations = 5, Width = 4, Threads = 1 });
+    private static readonly Denoiser Denoiser = new(new DenoiseOptions { Schedule = new() { Iterations = 5 }, Network = new() { Features = 4 }, Execution = new() { Threads = 1 } });
 
     [TestMethod]
     [DataRow("noisy_g25", "camera.png", 1, 16, ".png")]

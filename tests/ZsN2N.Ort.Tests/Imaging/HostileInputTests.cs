@@ -70,7 +70,7 @@ public sealed class HostileInputTests
         var entry = HostileCorpus.Get(name);
         var path = _folder[entry.Name];
         File.WriteAllBytes(path, entry.Bytes);
-        var denoiser = new Denoiser(new DenoiseOptions { Iterations = 3, Width = 4, Threads = 1 });
+        var denoiser = new Denoiser(new DenoiseOptions { Schedule = new() { Iterations = 3 }, Network = new() { Features = 4 }, Execution = new() { Threads = 1 } });
 
         if (entry.Error is { } error)
         {

@@ -8,7 +8,7 @@ namespace ZsN2N.Ort.Tests.Models;
 [TestClass]
 public sealed class DenoiserEnsembleTests
 {
-    private static readonly DenoiseOptions Short = new() { Iterations = 20, Width = 8, Threads = 1 };
+    private static readonly DenoiseOptions Short = new() { Schedule = new() { Iterations = 20 }, Network = new() { Features = 8 }, Execution = new() { Threads = 1 } };
 
     private static readonly PlanarImage Training = DevCrops.Load("noisy_g25", "home.png", 40, 40, 32, 32);
 
@@ -82,7 +82,7 @@ public sealed class DenoiserEnsembleTests
     [TestMethod]
     public void MembersMustAgreeOnChannels()
     {
-        var grey = new Denoiser(Short with { Iterations = 1 }).Denoise(DevCrops.Load("noisy_g25", "camera.png", 0, 0, 8, 8)).Model;
+        var grey = new Denoiser(Short with { Schedule = Short.Schedule with { Iterations = 1 } }).Denoise(DevCrops.Load("noisy_g25", "camera.png", 0, 0, 8, 8)).Model;
 
         var error = Assert.ThrowsExactly<ArgumentException>(() => DenoiserEnsemble.Combine([First, grey], selfEnsemble: false));
         StringAssert.Contains(error.Message, "3, 1");

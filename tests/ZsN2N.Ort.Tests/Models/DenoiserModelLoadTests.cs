@@ -11,7 +11,7 @@ public sealed class DenoiserModelLoadTests
 {
     private static readonly PlanarImage Image = DevCrops.Load("noisy_g25", "home.png", 0, 0, 24, 20);
     private static readonly DenoiserModel Trained =
-        new Denoiser(new DenoiseOptions { Iterations = 5, Width = 4, Threads = 1 }).Denoise(Image).Model;
+        new Denoiser(new DenoiseOptions { Schedule = new() { Iterations = 5 }, Network = new() { Features = 4 }, Execution = new() { Threads = 1 } }).Denoise(Image).Model;
 
     public TestContext TestContext { get; set; } = null!;
 

@@ -9,7 +9,7 @@ namespace ZsN2N.Ort.Tests.Models;
 public sealed class TiledInferenceTests
 {
     private static readonly DenoiseResult Trained =
-        new Denoiser(new DenoiseOptions { Iterations = 10, Width = 8, Threads = 1 }).Denoise(DevCrops.Load("noisy_g25", "home.png", 0, 0, 32, 32));
+        new Denoiser(new DenoiseOptions { Schedule = new() { Iterations = 10 }, Network = new() { Features = 8 }, Execution = new() { Threads = 1 } }).Denoise(DevCrops.Load("noisy_g25", "home.png", 0, 0, 32, 32));
 
     [TestMethod]
     [DataRow(16)]
@@ -57,7 +57,7 @@ public sealed class TiledInferenceTests
     public void AnImageThatFitsOneTileIsRunWhole()
     {
         var image = DevCrops.Load("noisy_g25", "camera.png", 0, 0, 20, 30);
-        var model = new Denoiser(new DenoiseOptions { Iterations = 3, Width = 4, Threads = 1 }).Denoise(image).Model;
+        var model = new Denoiser(new DenoiseOptions { Schedule = new() { Iterations = 3 }, Network = new() { Features = 4 }, Execution = new() { Threads = 1 } }).Denoise(image).Model;
 
         CollectionAssert.AreEqual(model.Apply(image, 1, ExecutionDevice.Cpu, 0).Pixels.ToArray(), model.Apply(image).Pixels.ToArray());
     }

@@ -52,7 +52,7 @@ public sealed class MemoryEstimatorTests
     public void TheDefaultLimitIsAFractionOfAvailableMemory()
     {
         Assert.AreEqual((long)(MemoryBudget.AvailableBytes * MemoryBudget.DefaultFraction), MemoryBudget.DefaultLimitBytes);
-        Assert.AreEqual(MemoryBudget.DefaultLimitBytes, MemoryBudget.Resolve(new DenoiseOptions().MemoryLimitBytes));
-        Assert.AreEqual(123L, MemoryBudget.Resolve(new DenoiseOptions { MemoryLimitBytes = 123 }.MemoryLimitBytes));
+        Assert.AreEqual(MemoryBudget.DefaultLimitBytes, MemoryBudget.Resolve(new DenoiseOptions().Limits.MemoryBytes));
+        Assert.AreEqual(123L, MemoryBudget.Resolve(new DenoiseOptions { Limits = new() { MemoryBytes = 123 } }.Limits.MemoryBytes));
     }
 }

@@ -16,10 +16,10 @@ public sealed class CudaTrainingTests
         CudaProbe.SkipUnlessAvailable();
         var noisy = DevCrops.Load("noisy_g25", "home.png", 32, 32, 48, 48);
         var clean = DevCrops.Load("clean", "home.png", 32, 32, 48, 48);
-        var options = new DenoiseOptions { Iterations = 100, Width = 16, Threads = 1 };
+        var options = new DenoiseOptions { Schedule = new() { Iterations = 100 }, Network = new() { Features = 16 }, Execution = new() { Threads = 1 } };
 
         var cpu = new Denoiser(options).Denoise(noisy);
-        var cuda = new Denoiser(options with { Device = ExecutionDevice.Cuda }).Denoise(noisy);
+        var cuda = new Denoiser(options with { Execution = options.Execution with { Device = ExecutionDevice.Cuda } }).Denoise(noisy);
 
         Assert.AreEqual(cpu.FinalLoss, cuda.FinalLoss, 1e-3 * cpu.FinalLoss);
         Assert.AreEqual(Psnr.Compute(clean, cpu.Denoised), Psnr.Compute(clean, cuda.Denoised), 0.05);
@@ -30,7 +30,7 @@ public sealed class CudaTrainingTests
     {
         CudaProbe.SkipUnlessAvailable();
         var noisy = DevCrops.Load("noisy_g25", "camera.png", 0, 0, 40, 40);
-        var result = new Denoiser(new DenoiseOptions { Iterations = 20, Width = 8, Threads = 1 }).Denoise(noisy);
+        var result = new Denoiser(new DenoiseOptions { Schedule = new() { Iterations = 20 }, Network = new() { Features = 8 }, Execution = new() { Threads = 1 } }).Denoise(noisy);
 
         var onCuda = result.Model.Apply(noisy, device: ExecutionDevice.Cuda).Pixels.ToArray();
         var onCpu = result.Denoised.Pixels.ToArray();

@@ -63,7 +63,7 @@ public sealed class JobsApiTests
         var done = await ApiClient.WaitForAsync(client, created.Id, ApiClient.IsFinished);
 
         Assert.AreEqual(JobStatus.Succeeded, done.Status, done.Error);
-        Assert.AreEqual($"{ZsN2N.Ort.Options.DenoiseOptions.DefaultPatchCount} random 128x128 crop{(ZsN2N.Ort.Options.DenoiseOptions.DefaultPatchCount == 1 ? "" : "s")} per step", done.Training);
+        Assert.AreEqual($"{ZsN2N.Ort.Options.PatchTrainingOptions.DefaultCount} random 128x128 crop{(ZsN2N.Ort.Options.PatchTrainingOptions.DefaultCount == 1 ? "" : "s")} per step", done.Training);
     }
 
     [TestMethod]

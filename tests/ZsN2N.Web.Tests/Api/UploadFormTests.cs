@@ -68,7 +68,7 @@ public sealed class UploadFormTests
             await client.PostAsync(fast.Links.Cancel, null);
             await client.PostAsync(high.Links.Cancel, null);
 
-            Assert.AreEqual((Preset.Fast, Quality.Official, DenoiseOptions.FastIterations), (fast.Preset, fast.Quality, fast.TotalIterations));
+            Assert.AreEqual((Preset.Fast, Quality.Official, ScheduleOptions.FastIterations), (fast.Preset, fast.Quality, fast.TotalIterations));
             Assert.AreEqual((Preset.Official, Quality.High, 3000), (high.Preset, high.Quality, high.TotalIterations));
         }
 
