@@ -5,18 +5,17 @@ using ZsN2N.Ort.Planning;
 
 namespace ZsN2N.Ort;
 
-/// <summary>The outcome of denoising one image: the image, how training went, and the model that made it.</summary>
+/// <summary>The outcome of denoising one image: the image, how training went, the plan it followed, and the model that made it.</summary>
 public sealed class DenoiseResult
 {
-    internal DenoiseResult(PlanarImage denoised, IReadOnlyList<IReadOnlyList<float>> lossHistories, DenoiserModel model, TimeSpan trainingTime, TimeSpan totalTime, MemoryEstimate? memoryEstimate, int tileSize)
+    internal DenoiseResult(PlanarImage denoised, IReadOnlyList<IReadOnlyList<float>> lossHistories, DenoiserModel model, TimeSpan trainingTime, TimeSpan totalTime, TrainingPlan plan)
     {
-        MemoryEstimate = memoryEstimate;
-        TileSize = tileSize;
         Denoised = denoised;
         LossHistories = lossHistories;
         Model = model;
         TrainingTime = trainingTime;
         TotalTime = totalTime;
+        Plan = plan;
     }
 
     /// <summary>clamp(x - f(x), 0, 1), with the input's size, channels, bit depth and alpha.</summary>
@@ -41,26 +40,11 @@ public sealed class DenoiseResult
     public TimeSpan TotalTime { get; }
 
     /// <summary>
-    /// Whether training steps saw random crops of <see cref="TrainingHeight"/> x <see cref="TrainingWidth"/> instead
-    /// of the whole image (<see cref="DenoiseOptions.PatchTraining"/>); worth stating to the user.
+    /// What the run did: crops or the whole image (<see cref="TrainingPlan.Description"/>, worth stating to the user),
+    /// the schedule, the bands, and the memory it was checked against before it started.
     /// </summary>
-    public bool UsedPatchTraining => MemoryEstimate?.UsesPatchTraining ?? false;
-
-    /// <summary>Height of the image each training step saw: the crop height in patch training, else the image height.</summary>
-    public int TrainingHeight => MemoryEstimate?.TrainingHeight ?? Denoised.Height;
-
-    /// <summary>Width of the image each training step saw.</summary>
-    public int TrainingWidth => MemoryEstimate?.TrainingWidth ?? Denoised.Width;
-
-    /// <summary>Images each training step saw: <see cref="PatchTrainingOptions.Count"/> crops in patch training, else 1.</summary>
-    public int TrainingImages => MemoryEstimate?.TrainingImages ?? 1;
-
-    /// <summary>What each training step saw, for users: "the whole image" or "2 random 128x128 crops per step".</summary>
-    public string TrainingDescription => MemoryEstimate?.TrainingDescription ?? "the whole image";
+    public TrainingPlan Plan { get; }
 
     /// <summary>The inference tile size used (0: untiled).</summary>
-    public int TileSize { get; }
-
-    /// <summary>The memory estimate the run was checked against before it started, or null when not estimated.</summary>
-    public MemoryEstimate? MemoryEstimate { get; }
+    public int TileSize => Plan.Options.Execution.TileSize;
 }

@@ -50,27 +50,15 @@ public sealed class Denoiser
         Denoise(new PlanarImage(channels, height, width, pixels), progress, cancellationToken);
 
     /// <summary>
-    /// The most CPU threads training a <paramref name="height"/> x <paramref name="width"/> image with these options
-    /// puts to work: each thread trains a horizontal band of the image (or of its crops), and no band is made so thin
-    /// that its halo costs more than its thread gains. Threads beyond it idle; a caller with more processors than this
-    /// does better training several images at once (docs/performance.md).
+    /// What denoising a <paramref name="channels"/> x <paramref name="height"/> x <paramref name="width"/> image with
+    /// these options will do and need (crops or the whole image, schedule, threads, memory); nothing is allocated.
     /// </summary>
-    /// <exception cref="ArgumentOutOfRangeException">A size is not positive.</exception>
-    public int UsefulThreads(int height, int width) => TrainingSession.UsefulThreads(EstimateMemory(1, height, width).TrainingHeight);
+    /// <exception cref="ArgumentOutOfRangeException">A size is not positive, or the image is smaller than 2x2 pixels.</exception>
+    public TrainingPlan Plan(int channels, int height, int width) => TrainingPlan.For(Options, channels, height, width);
 
-    /// <summary>
-    /// The memory a run on a <paramref name="channels"/> x <paramref name="height"/> x <paramref name="width"/> image
-    /// is expected to need with these options, and whether it would train on crops; nothing is allocated.
-    /// </summary>
-    /// <exception cref="ArgumentOutOfRangeException">A size is not positive.</exception>
-    public MemoryEstimate EstimateMemory(int channels, int height, int width)
-    {
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(height);
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(width);
-        var (batch, patch) = TrainingPlan(height, width);
-        var ensembleOutputs = Options.Ensemble.Models * (Options.Ensemble.SelfEnsemble ? DihedralTransform.All.Count : 1);
-        return MemoryEstimator.Estimate(channels, Options.Network.Features, height, width, batch, patch, Options.Execution.TileSize, NetworkDefinition.For(Options.Network.Kind), ensembleOutputs);
-    }
+    /// <summary>The plan for an image whose header is <paramref name="header"/>, before it is decoded (planned as colour, the most it can need).</summary>
+    /// <exception cref="ArgumentOutOfRangeException">The header's size is smaller than 2x2 pixels.</exception>
+    public TrainingPlan Plan(ImageHeader header) => TrainingPlan.For(Options, header);
 
     /// <summary>
     /// Trains on <paramref name="image"/> (or on random crops of it, see <see cref="PatchTrainingOptions.Mode"/>)
@@ -78,8 +66,8 @@ public sealed class Denoiser
     /// </summary>
     /// <exception cref="ArgumentException">The image is smaller than 2x2 pixels, or holds a NaN or infinite value.</exception>
     /// <exception cref="MemoryLimitExceededException">
-    /// The run is estimated to need more than <see cref="LimitOptions.MemoryBytes"/> (or <see cref="MemoryBudget.DefaultLimitBytes"/>); refused before
-    /// anything is allocated, with a message naming the options to change.
+    /// The run's <see cref="TrainingPlan"/> needs more than its memory limit; refused before anything is allocated, with a
+    /// message naming the options to change.
     /// </exception>
     /// <exception cref="TrainingException">Training diverged (the message says at which step and why).</exception>
     /// <exception cref="RuntimeFailureException">ONNX Runtime failed (the message says in which phase, graph, tensor and step).</exception>
@@ -95,8 +83,8 @@ public sealed class Denoiser
         ThrowIfNotFinite(image);
 
         var total = Stopwatch.StartNew();
-        var estimate = EstimateMemory(image.Channels, image.Height, image.Width);
-        ThrowIfOverLimit(estimate, image);
+        var plan = Plan(image.Channels, image.Height, image.Width);
+        plan.ThrowIfOverMemoryLimit();
 
         var artifacts = _artifacts.Get(image.Channels, Options.Network.Features, Options.Network.Kind);
         var members = new List<DenoiserModel>(Options.Ensemble.Models);
@@ -106,7 +94,7 @@ public sealed class Denoiser
         {
             var seed = Options.Seed + (ulong)member;
             var losses = new float[Options.Schedule.Iterations];
-            var (parameters, elapsed) = Train(image, estimate, artifacts, seed, losses, member, progress, trainingTime, cancellationToken);
+            var (parameters, elapsed) = Train(image, plan, artifacts, seed, losses, member, progress, trainingTime, cancellationToken);
             trainingTime += elapsed;
             members.Add(DenoiserModel.Create(artifacts, parameters));
             lossHistories.Add(losses);
@@ -114,30 +102,23 @@ public sealed class Denoiser
 
         var model = DenoiserEnsemble.Combine(members, Options.Ensemble.SelfEnsemble);
         var denoised = model.Apply(image, Options.Execution.Threads, Options.Execution.Device, Options.Execution.TileSize, cancellationToken);
-        return new DenoiseResult(denoised, lossHistories, model, trainingTime, total.Elapsed, estimate, Options.Execution.TileSize);
+        return new DenoiseResult(denoised, lossHistories, model, trainingTime, total.Elapsed, plan);
     }
 
-    // Trains the ensemble's member-th model from seed; its losses go to losses, progress counts over all members.
+    // Trains the ensemble's member-th model from seed by plan; its losses go to losses, progress counts over all members.
     // Returns the trained parameters and the time spent in training steps.
-    private (IReadOnlyList<NamedTensor> Parameters, TimeSpan Elapsed) Train(PlanarImage image, MemoryEstimate estimate, TrainingArtifacts artifacts, ulong seed, float[] losses,
+    private (IReadOnlyList<NamedTensor> Parameters, TimeSpan Elapsed) Train(PlanarImage image, TrainingPlan plan, TrainingArtifacts artifacts, ulong seed, float[] losses,
         int member, IProgress<TrainingProgress>? progress, TimeSpan earlierTraining, CancellationToken cancellationToken)
     {
         var initial = seed == TrainingArtifacts.DefaultSeed
             ? artifacts.Initial.Tensors
             : ParameterInitializer.Initialize(NetworkDefinition.For(Options.Network.Kind).Bind(image.Channels, Options.Network.Features), seed);
-        var initialRate = Options.Schedule.LearningRate * (estimate.UsesPatchTraining ? Options.PatchTraining.LearningRateFactor : 1);
-        var schedule = new StepLrSchedule(initialRate, Options.Schedule.StepSize, Options.Schedule.Gamma);
 
-        // Patch training (random crops each step) bounds the step's cost and memory by the crops, not the image;
-        // shift augmentation draws crops at any origin, a whole-image crop shrunk by the largest shift.
-        var batch = TrainingPlan(image.Height, image.Width).Batch;
-        var shift = Options.ShiftAugmentation && !estimate.UsesPatchTraining && Math.Min(batch.Height, batch.Width) > 2 * DenoiseOptions.ShiftAugmentationPixels;
-        if (shift)
-        {
-            batch = batch with { Height = batch.Height - DenoiseOptions.ShiftAugmentationPixels, Width = batch.Width - DenoiseOptions.ShiftAugmentationPixels };
-        }
-
-        var sampler = estimate.UsesPatchTraining || shift ? new PatchSampler(image, batch.Height, batch.Width, seed, anyOrigin: Options.ShiftAugmentation, evenCoverage: estimate.UsesPatchTraining) : null;
+        // Patch training draws crops that cover the image evenly; shift augmentation draws them at any origin.
+        var batch = plan.Batch;
+        var sampler = plan.SamplesCrops
+            ? new PatchSampler(image, batch.Height, batch.Width, seed, anyOrigin: Options.ShiftAugmentation, evenCoverage: plan.UsesCrops)
+            : null;
         var crops = sampler is null ? null : new float[batch.Length(image.Channels)];
         void NextCrops()
         {
@@ -155,9 +136,8 @@ public sealed class Denoiser
         using var session = new TrainingSession(artifacts, batch, crops ?? image.Pixels, initial, Options.Execution.Device, Options.Execution.Threads);
 
         var training = Stopwatch.StartNew();
-        var done = member * Options.Schedule.Iterations;
-        var total = Options.Ensemble.Models * Options.Schedule.Iterations;
-        for (var step = 0; step < Options.Schedule.Iterations; step++)
+        var done = member * plan.Iterations;
+        for (var step = 0; step < plan.Iterations; step++)
         {
             cancellationToken.ThrowIfCancellationRequested();
             if (sampler is not null && step > 0)
@@ -166,7 +146,7 @@ public sealed class Denoiser
                 session.SetImage(crops);
             }
 
-            var learningRate = schedule.At(step);
+            var learningRate = plan.Schedule.At(step);
             var loss = losses[step] = session.Step(learningRate);
             if (!float.IsFinite(loss))
             {
@@ -174,9 +154,9 @@ public sealed class Denoiser
                     $"Training diverged at step {step + 1}: the loss is {(float.IsNaN(loss) ? "NaN" : "infinite")}. Lower the learning rate (now {learningRate:G4}) or scale the pixel values to 0..1.")) { Step = step + 1 };
             }
 
-            if ((step + 1) % Options.Execution.ProgressInterval == 0 || step + 1 == Options.Schedule.Iterations)
+            if ((step + 1) % Options.Execution.ProgressInterval == 0 || step + 1 == plan.Iterations)
             {
-                progress?.Report(new TrainingProgress(done + step + 1, total, loss, earlierTraining + training.Elapsed));
+                progress?.Report(new TrainingProgress(done + step + 1, plan.TotalSteps, loss, earlierTraining + training.Elapsed));
             }
         }
 
@@ -202,61 +182,5 @@ public sealed class Denoiser
                     $"The image has a non-finite value ({pixels[i]}) at channel {channel}, row {y}, column {x}; pixel values must be finite, in 0..1."));
             }
         }
-    }
-
-    // What each training step sees: the whole image, or PatchCount crops of PatchSize (less where the image is smaller).
-    private (TrainingBatch Batch, bool Patch) TrainingPlan(int height, int width)
-    {
-        var patch = Options.PatchTraining.Mode switch
-        {
-            PatchTrainingMode.Always => true,
-            PatchTrainingMode.Never => false,
-            _ => (long)height * width > Options.PatchTraining.ThresholdPixels,
-        };
-        return !patch || (height <= Options.PatchTraining.Size && width <= Options.PatchTraining.Size)
-            ? (new TrainingBatch(1, height, width), false)
-            : (new TrainingBatch(Options.PatchTraining.Count, Math.Min(height, Options.PatchTraining.Size), Math.Min(width, Options.PatchTraining.Size)), true);
-    }
-
-    private void ThrowIfOverLimit(MemoryEstimate estimate, PlanarImage image)
-    {
-        var limit = MemoryBudget.Resolve(Options.Limits.MemoryBytes);
-        if (estimate.TotalBytes <= limit)
-        {
-            return;
-        }
-
-        static string MiB(long bytes) => $"{bytes / (1024.0 * 1024.0):F0} MiB";
-        var advice = new List<string>();
-        if (!estimate.UsesPatchTraining && estimate.TrainingBytes >= estimate.InferenceBytes)
-        {
-            advice.Add($"train on crops (PatchTraining.Mode = Always, PatchTraining.Size = {Options.PatchTraining.Size})");
-        }
-        else if (estimate.UsesPatchTraining && estimate.TrainingBytes >= estimate.InferenceBytes)
-        {
-            advice.Add($"use smaller crops (PatchTraining.Size below {Options.PatchTraining.Size})");
-        }
-
-        if (estimate.InferenceBytes > estimate.TrainingBytes)
-        {
-            advice.Add(Options.Execution.TileSize == 0 ? $"tile inference (Execution.TileSize = {DenoiserModel.DefaultTileSize})" : $"use smaller tiles (Execution.TileSize below {Options.Execution.TileSize})");
-        }
-
-        if (Options.Network.Features > 16)
-        {
-            advice.Add($"use fewer features (Network.Features, now {Options.Network.Features})");
-        }
-
-        advice.Add($"raise the limit (Limits.MemoryBytes, now {MiB(limit)}) if the machine has the memory");
-        var training = estimate.UsesPatchTraining
-            ? $"training on {estimate.TrainingWidth}x{estimate.TrainingHeight} crops"
-            : "training on the whole image";
-        throw new MemoryLimitExceededException(
-            $"Denoising this {image.Width}x{image.Height} image ({training}, {(Options.Execution.TileSize == 0 ? "untiled inference" : $"inference in {Options.Execution.TileSize}-pixel tiles")}) "
-            + $"would need about {MiB(estimate.TotalBytes)} (training {MiB(estimate.TrainingBytes)}, inference {MiB(estimate.InferenceBytes)}, "
-            + $"images {MiB(estimate.ImageBytes)}, runtime {MiB(estimate.RuntimeBytes)}), more than the limit of {MiB(limit)}. "
-            + $"To fit: {string.Join("; or ", advice)}.",
-            estimate,
-            limit);
     }
 }

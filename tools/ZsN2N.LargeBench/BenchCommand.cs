@@ -36,13 +36,13 @@ internal sealed class BenchCommand : Command<BenchCommand.Settings>
 
         var defaults = new DenoiseOptions { Execution = new() { Threads = threads } }.WithQuality(settings.Quality);
         var denoiser = new Denoiser(settings.Steps is { } steps ? defaults with { Schedule = defaults.Schedule with { Iterations = steps } } : defaults);
-        var estimate = denoiser.EstimateMemory(noisy.Channels, noisy.Height, noisy.Width);
+        var estimate = denoiser.Plan(noisy.Channels, noisy.Height, noisy.Width).Memory;
         var run = Stopwatch.StartNew();
         var result = denoiser.Denoise(noisy);
         run.Stop();
         var peak = Process.GetCurrentProcess().PeakWorkingSet64;
         Console.WriteLine($"image          {noisy.Width}x{noisy.Height} ({noisy.Height * (double)noisy.Width / 1e6:F1} MP), sigma {settings.Sigma}, {threads} threads");
-        Console.WriteLine($"training       {result.TrainingDescription}, {denoiser.Options.Schedule.Iterations} steps, {result.TrainingTime.TotalSeconds:F1} s");
+        Console.WriteLine($"training       {result.Plan.Description}, {denoiser.Options.Schedule.Iterations} steps, {result.TrainingTime.TotalSeconds:F1} s");
         Console.WriteLine($"inference      tiles of {result.TileSize}, {(result.TotalTime - result.TrainingTime).TotalSeconds:F1} s (set-up included)");
         Console.WriteLine($"denoise time   {run.Elapsed.TotalSeconds:F1} s (plus {prepared.TotalSeconds:F1} s to make the image)");
         Console.WriteLine($"wall time      {wall.Elapsed.TotalSeconds:F1} s");

@@ -159,9 +159,9 @@ internal sealed class DenoiseCommand(IAnsiConsole console) : Command<DenoiseComm
 
             // The denoised image last: its presence marks the image complete for --skip-existing.
             AtomicFile.WriteAllBytes(output, png);
-            var training = result.TrainingDescription;
+            var training = result.Plan.Description;
             var detail = string.Create(CultureInfo.InvariantCulture, $"final loss {result.FinalLoss:G6}");
-            if (result.UsedPatchTraining)
+            if (result.Plan.UsesCrops)
             {
                 detail += $", trained on {training}";
             }

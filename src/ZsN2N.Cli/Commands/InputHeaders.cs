@@ -1,5 +1,6 @@
 using ZsN2N.Ort;
 using ZsN2N.Ort.Imaging;
+using ZsN2N.Ort.Planning;
 
 namespace ZsN2N.Cli.Commands;
 
@@ -18,20 +19,20 @@ internal static class InputHeaders
         files.Select(file => TryRead(file, limits)).OfType<ImageHeader>().ToList();
 
     /// <summary>
-    /// The largest <see cref="Denoiser.EstimateMemory"/> among <paramref name="headers"/>, each taken as a colour image
+    /// The largest memory estimate of <see cref="Denoiser.Plan(ImageHeader)"/> among <paramref name="headers"/>, each taken as a colour image
     /// (the most a file of that size can need); 0 when there are none.
     /// </summary>
     public static long LargestEstimate(Denoiser denoiser, IEnumerable<ImageHeader> headers) =>
-        headers.Select(header => denoiser.EstimateMemory(3, header.Height, header.Width).TotalBytes)
+        headers.Select(header => denoiser.Plan(header).Memory.TotalBytes)
             .DefaultIfEmpty(0)
             .Max();
 
     /// <summary>
-    /// The fewest <see cref="Denoiser.UsefulThreads"/> among <paramref name="headers"/>: how many threads each image can be
+    /// The fewest <see cref="TrainingPlan.UsefulThreads"/> among <paramref name="headers"/>: how many threads each image can be
     /// given without any of them idling; <see cref="int.MaxValue"/> when there are none.
     /// </summary>
     public static int FewestUsefulThreads(Denoiser denoiser, IEnumerable<ImageHeader> headers) =>
-        headers.Select(header => denoiser.UsefulThreads(header.Height, header.Width))
+        headers.Select(header => denoiser.Plan(header).UsefulThreads)
             .DefaultIfEmpty(int.MaxValue)
             .Min();
 
@@ -44,7 +45,8 @@ internal static class InputHeaders
             file.ReadExactly(buffer);
             var header = ImageHeaderReader.Read(buffer, path);
             limits.CheckDimensions(header, path);
-            return header.Width > 0 && header.Height > 0 ? header : null;
+            // An image under 2x2 pixels is refused when its turn comes; it plans nothing.
+            return header.Width > 1 && header.Height > 1 ? header : null;
         }
         catch (Exception e) when (e is ImageDecodeException or IOException or UnauthorizedAccessException)
         {

@@ -1,28 +1,14 @@
-using System.Globalization;
-
 namespace ZsN2N.Ort.Planning;
 
 /// <summary>
-/// The peak memory a denoising run is expected to need, by part, in bytes. Made by
-/// <see cref="MemoryEstimator"/> before anything is allocated; see docs/large-images.md for the calibration.
+/// The peak memory a denoising run is expected to need, by part, in bytes. Made by <see cref="MemoryEstimator"/> for
+/// a <see cref="TrainingPlan"/> before anything is allocated; see docs/large-images.md for the calibration.
 /// </summary>
 /// <param name="RuntimeBytes">ONNX Runtime, the sessions and the .NET runtime themselves.</param>
 /// <param name="TrainingBytes">Activations and gradients of one training step on its images.</param>
 /// <param name="InferenceBytes">Activations of one inference tile.</param>
 /// <param name="ImageBytes">The input, output and crop buffers that scale with the image.</param>
-/// <param name="TrainingHeight">Height of the image one training step sees (the crop height in patch training).</param>
-/// <param name="TrainingWidth">Width of the image one training step sees.</param>
-/// <param name="UsesPatchTraining">Whether training steps see random crops rather than the whole image.</param>
-/// <param name="TrainingImages">Images (crops) each training step sees.</param>
-public sealed record MemoryEstimate(
-    long RuntimeBytes,
-    long TrainingBytes,
-    long InferenceBytes,
-    long ImageBytes,
-    int TrainingHeight,
-    int TrainingWidth,
-    bool UsesPatchTraining,
-    int TrainingImages = 1)
+public sealed record MemoryEstimate(long RuntimeBytes, long TrainingBytes, long InferenceBytes, long ImageBytes)
 {
     /// <summary>
     /// The expected peak: every part added up. Training and inference run one after the other, but native memory
@@ -32,9 +18,4 @@ public sealed record MemoryEstimate(
 
     /// <summary>The total in MiB, for messages.</summary>
     public double TotalMiB => TotalBytes / (1024.0 * 1024.0);
-
-    /// <summary>What each training step sees, for users: "the whole image" or "2 random 128x128 crops per step".</summary>
-    public string TrainingDescription => UsesPatchTraining
-        ? string.Create(CultureInfo.InvariantCulture, $"{TrainingImages} random {TrainingWidth}x{TrainingHeight} crop{(TrainingImages == 1 ? "" : "s")} per step")
-        : "the whole image";
 }

@@ -62,6 +62,6 @@ internal static class MemoryEstimator
         // An ensemble holds every output of a tile until they are averaged (measured: 100 B per tile pixel for 8 colour outputs).
         var ensembleBytes = ensembleOutputs == 1 ? 0 : sizeof(float) * (long)ensembleOutputs * channels * tilePixels;
         var inferenceBytes = (long)(InferenceBytesPerPixelFeature * features * network.FeatureMaps * tilePixels) + ensembleBytes;
-        return new MemoryEstimate(RuntimeBytes, trainingBytes, inferenceBytes, imageBytes, batch.Height, batch.Width, patchTraining, batch.Count);
+        return new MemoryEstimate(RuntimeBytes, trainingBytes, inferenceBytes, imageBytes);
     }
 }

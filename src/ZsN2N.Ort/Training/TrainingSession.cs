@@ -19,6 +19,9 @@ internal sealed class TrainingSession : IDisposable
     /// <summary>The most threads training on images <paramref name="height"/> rows high puts to work: one band each.</summary>
     internal static int UsefulThreads(int height) => TrainingBand.Count(height / 2, int.MaxValue, DefaultMinBandRows);
 
+    /// <summary>The bands <paramref name="threads"/> CPU threads train images <paramref name="height"/> rows high in.</summary>
+    internal static int BandsFor(int height, int threads) => TrainingBand.Count(height / 2, threads, DefaultMinBandRows);
+
     private readonly ITrainingBackend _backend;
     private readonly TrainingBatch _batch;
     private readonly long _imageLength;

@@ -6,7 +6,6 @@ using ZsN2N.Ort;
 using ZsN2N.Ort.Imaging;
 using ZsN2N.Ort.Imaging.Noise;
 using ZsN2N.Ort.Options;
-using ZsN2N.Ort.Planning;
 using ZsN2N.Web.Jobs;
 using ZsN2N.Web.Options;
 
@@ -21,9 +20,6 @@ internal static class JobUploads
 {
     /// <summary>The noise level of <see cref="JobMode.AddNoise"/> when the form gives none: 25/255, the paper's.</summary>
     public const double DefaultSigma = 25.0 / 255;
-
-    // Decoded images have one or three channels; the estimate takes three, so an upload that passes always fits.
-    private const int MostChannels = 3;
 
     public static async Task<Results<Accepted<JobView>, ValidationProblem, ProblemHttpResult>> CreateJobAsync(
         [FromForm] UploadForm form, HttpContext context, JobStore store, DenoiseQueue queue, DenoiserChoices denoisers, IOptions<WebOptions> options,
@@ -56,7 +52,8 @@ internal static class JobUploads
         {
             var header = ImageHeaderReader.Read(bytes, fileName);
             settings.ToImageLimits().CheckDimensions(header, fileName);
-            if (MemoryRefusal(denoiser, header, quality) is { } refusal)
+            // An image under 2x2 pixels has no plan; it is refused as too small once decoded.
+            if (header is { Width: > 1, Height: > 1 } && MemoryRefusal(denoiser, header, quality) is { } refusal)
             {
                 return refusal;
             }
@@ -146,25 +143,22 @@ internal static class JobUploads
     // visitor hears it at once instead of after the queue.
     private static ProblemHttpResult? MemoryRefusal(Denoiser denoiser, ImageHeader header, Quality quality)
     {
-        var estimate = denoiser.EstimateMemory(MostChannels, header.Height, header.Width);
-        var limit = MemoryBudget.Resolve(denoiser.Options.Limits.MemoryBytes);
-        if (estimate.TotalBytes <= limit)
+        var plan = denoiser.Plan(header);
+        if (plan.FitsMemory)
         {
             return null;
         }
 
         var advice = quality == Quality.High ? "quality 'official' or a smaller image" : "a smaller image";
         return ApiProblems.Of(StatusCodes.Status413PayloadTooLarge, "Image too large for this server",
-            $"Denoising this {header.Width}x{header.Height} image (training on {estimate.TrainingDescription}) would need about {ByteSize.Format(estimate.TotalBytes)}, " +
-            $"more than the {ByteSize.Format(limit)} this server allows a job. Try {advice}.");
+            $"Denoising this {header.Width}x{header.Height} image (training on {plan.Description}) would need about {ByteSize.Format(plan.Memory.TotalBytes)}, " +
+            $"more than the {ByteSize.Format(plan.MemoryLimitBytes)} this server allows a job. Try {advice}.");
     }
 
     private static JobPlan Plan(Denoiser denoiser, PlanarImage image, Preset preset, Quality quality)
     {
-        var estimate = denoiser.EstimateMemory(image.Channels, image.Height, image.Width);
-        var options = denoiser.Options;
-        return new JobPlan(preset, quality, options.Schedule.Iterations * options.Ensemble.Models, estimate.TrainingDescription,
-            (long)estimate.TrainingImages * estimate.TrainingHeight * estimate.TrainingWidth);
+        var plan = denoiser.Plan(image.Channels, image.Height, image.Width);
+        return new JobPlan(preset, quality, plan.TotalSteps, plan.Description, (long)plan.ImagesPerStep * plan.StepHeight * plan.StepWidth);
     }
 
     // The name is shown and offered as a download name, never used as a path: keep its last segment, printable and short.

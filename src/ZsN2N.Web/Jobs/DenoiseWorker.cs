@@ -3,6 +3,7 @@ using ZsN2N.Ort;
 using ZsN2N.Ort.Imaging;
 using ZsN2N.Ort.Imaging.Metrics;
 using ZsN2N.Ort.Options;
+using ZsN2N.Ort.Planning;
 using ZsN2N.Ort.Runtime;
 using ZsN2N.Ort.Training;
 using ZsN2N.Web.Options;

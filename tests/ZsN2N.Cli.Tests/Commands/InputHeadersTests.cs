@@ -19,7 +19,7 @@ public sealed class InputHeadersTests
         var headers = InputHeaders.Read([folder["small.png"], folder["corrupt.png"], folder["large.png"], folder["missing.png"]], denoiser.Options.Limits.Image);
         var largest = InputHeaders.LargestEstimate(denoiser, headers);
 
-        Assert.AreEqual(denoiser.EstimateMemory(3, 256, 256).TotalBytes, largest, "camera.png is 256x256 grey");
+        Assert.AreEqual(denoiser.Plan(3, 256, 256).Memory.TotalBytes, largest, "camera.png is 256x256 grey");
     }
 
     [TestMethod]

@@ -153,9 +153,9 @@ public sealed class DenoiserTests
     {
         var denoiser = new Denoiser();
 
-        Assert.AreEqual(4, denoiser.UsefulThreads(256, 256));
-        Assert.AreEqual(1, denoiser.UsefulThreads(64, 640), "32 half-size rows: one band");
-        Assert.AreEqual(2, denoiser.UsefulThreads(3000, 4000), "a photo trains on 128-row crops");
-        Assert.AreEqual(46, new Denoiser(new DenoiseOptions { PatchTraining = new() { Mode = PatchTrainingMode.Never } }).UsefulThreads(3000, 4000));
+        Assert.AreEqual(4, denoiser.Plan(1, 256, 256).UsefulThreads);
+        Assert.AreEqual(1, denoiser.Plan(1, 64, 640).UsefulThreads, "32 half-size rows: one band");
+        Assert.AreEqual(2, denoiser.Plan(1, 3000, 4000).UsefulThreads, "a photo trains on 128-row crops");
+        Assert.AreEqual(46, new Denoiser(new DenoiseOptions { PatchTraining = new() { Mode = PatchTrainingMode.Never } }).Plan(1, 3000, 4000).UsefulThreads);
     }
 }

@@ -1,5 +1,6 @@
 using ZsN2N.Ort.Imaging.Metrics;
 using ZsN2N.Ort.Options;
+using ZsN2N.Ort.Planning;
 
 namespace ZsN2N.Ort.Tests.Engine;
 
@@ -19,8 +20,8 @@ public sealed class LargeImageTests
         var before = Psnr.Compute(clean, noisy);
         var after = Psnr.Compute(clean, result.Denoised);
         Assert.IsGreaterThan(before + 3.0, after, $"PSNR {before:F2} dB -> {after:F2} dB");
-        Assert.IsTrue(result.UsedPatchTraining);
-        Assert.AreEqual((48, 48), (result.TrainingHeight, result.TrainingWidth));
+        Assert.IsTrue(result.Plan.UsesCrops);
+        Assert.AreEqual((48, 48), (result.Plan.Batch.Height, result.Plan.Batch.Width));
         Assert.AreEqual((96, 96), (result.Denoised.Height, result.Denoised.Width));
     }
 
@@ -59,16 +60,16 @@ public sealed class LargeImageTests
     {
         var denoiser = new Denoiser();
 
-        var small = denoiser.EstimateMemory(3, 512, 512);
-        var photo = denoiser.EstimateMemory(3, 3000, 4000);
-        var narrow = new Denoiser(new DenoiseOptions { PatchTraining = new() { Mode = PatchTrainingMode.Always } }).EstimateMemory(1, 100, 5000);
+        var small = denoiser.Plan(3, 512, 512);
+        var photo = denoiser.Plan(3, 3000, 4000);
+        var narrow = new Denoiser(new DenoiseOptions { PatchTraining = new() { Mode = PatchTrainingMode.Always } }).Plan(1, 100, 5000);
 
-        Assert.IsFalse(small.UsesPatchTraining);
-        Assert.AreEqual((512, 512), (small.TrainingHeight, small.TrainingWidth));
-        Assert.IsTrue(photo.UsesPatchTraining);
-        Assert.AreEqual((PatchTrainingOptions.DefaultSize, PatchTrainingOptions.DefaultSize), (photo.TrainingHeight, photo.TrainingWidth));
-        Assert.AreEqual((100, PatchTrainingOptions.DefaultSize), (narrow.TrainingHeight, narrow.TrainingWidth));
-        Assert.IsLessThan(3L << 30, photo.TotalBytes);
+        Assert.IsFalse(small.UsesCrops);
+        Assert.AreEqual((512, 512), (small.Batch.Height, small.Batch.Width));
+        Assert.IsTrue(photo.UsesCrops);
+        Assert.AreEqual((PatchTrainingOptions.DefaultSize, PatchTrainingOptions.DefaultSize), (photo.Batch.Height, photo.Batch.Width));
+        Assert.AreEqual((100, PatchTrainingOptions.DefaultSize), (narrow.Batch.Height, narrow.Batch.Width));
+        Assert.IsLessThan(3L << 30, photo.Memory.TotalBytes);
     }
 
     [TestMethod]
@@ -94,8 +95,8 @@ public sealed class LargeImageTests
         var whole = new Denoiser(new DenoiseOptions { PatchTraining = new() { Mode = PatchTrainingMode.Never }, Limits = new() { MemoryBytes = limit } });
         var patched = new Denoiser(new DenoiseOptions { Limits = new() { MemoryBytes = limit } });
 
-        Assert.IsGreaterThan(limit, whole.EstimateMemory(3, 3000, 4000).TotalBytes);
-        Assert.IsLessThan(limit, patched.EstimateMemory(3, 3000, 4000).TotalBytes);
+        Assert.IsGreaterThan(limit, whole.Plan(3, 3000, 4000).Memory.TotalBytes);
+        Assert.IsLessThan(limit, patched.Plan(3, 3000, 4000).Memory.TotalBytes);
     }
 
     [TestMethod]

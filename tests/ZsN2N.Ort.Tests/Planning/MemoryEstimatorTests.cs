@@ -45,7 +45,7 @@ public sealed class MemoryEstimatorTests
 
         Assert.AreEqual(sizeof(float) * 8L * 3 * (512 + 6) * (512 + 6), selfEnsemble.InferenceBytes - single.InferenceBytes);
         Assert.AreEqual(single.TrainingBytes, selfEnsemble.TrainingBytes);
-        Assert.AreEqual(selfEnsemble.TotalBytes, new Denoiser(new DenoiseOptions().WithQuality(Quality.High)).EstimateMemory(3, 3000, 4000).TotalBytes);
+        Assert.AreEqual(selfEnsemble.TotalBytes, new Denoiser(new DenoiseOptions().WithQuality(Quality.High)).Plan(3, 3000, 4000).Memory.TotalBytes);
     }
 
     [TestMethod]

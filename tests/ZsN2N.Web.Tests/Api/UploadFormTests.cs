@@ -98,8 +98,8 @@ public sealed class UploadFormTests
         using (var probe = new WebAppFactory())
         {
             var denoiser = probe.Services.GetRequiredService<DenoiserChoices>().For(Preset.Official, Quality.Official);
-            small = denoiser.EstimateMemory(3, 16, 16).TotalBytes;
-            large = denoiser.EstimateMemory(3, 1500, 2000).TotalBytes;
+            small = denoiser.Plan(3, 16, 16).Memory.TotalBytes;
+            large = denoiser.Plan(3, 1500, 2000).Memory.TotalBytes;
         }
 
         Assert.IsLessThan(large, small);

@@ -1,0 +1,164 @@
+using System.Globalization;
+using ZsN2N.Ort.Artifacts;
+using ZsN2N.Ort.Imaging;
+using ZsN2N.Ort.Options;
+using ZsN2N.Ort.Runtime;
+using ZsN2N.Ort.Training;
+
+namespace ZsN2N.Ort.Planning;
+
+/// <summary>
+/// What denoising one image will do, decided once from the options and the image's size before anything is
+/// allocated: whether steps see the whole image or random crops of it, the batch each step trains on, the
+/// learning-rate schedule, the bands CPU threads train in, and the memory all of it needs against the limit. The
+/// denoiser trains by it, the memory check reads it, and the command line and the web app report it; from an
+/// <see cref="ImageHeader"/> it is known before the image is decoded.
+/// </summary>
+public sealed record TrainingPlan
+{
+    private TrainingPlan(DenoiseOptions options, int channels, int height, int width)
+    {
+        Options = options;
+        (Channels, Height, Width) = (channels, height, width);
+
+        // Each step trains on the whole image, or on Count crops of Size (a side of the image shorter than that is
+        // taken whole); patch training bounds a step's cost and memory by the crops, not the image.
+        var patches = options.PatchTraining;
+        var crops = patches.Mode switch
+        {
+            PatchTrainingMode.Always => true,
+            PatchTrainingMode.Never => false,
+            _ => (long)height * width > patches.ThresholdPixels,
+        };
+        UsesCrops = crops && (height > patches.Size || width > patches.Size);
+        var sampled = UsesCrops
+            ? new TrainingBatch(patches.Count, Math.Min(height, patches.Size), Math.Min(width, patches.Size))
+            : new TrainingBatch(1, height, width);
+
+        // Shift augmentation of the whole image trains on crops that much smaller at any origin; patch training's crops
+        // take any origin instead, at their full size.
+        ShiftPixels = options.ShiftAugmentation && !UsesCrops && Math.Min(height, width) > 2 * DenoiseOptions.ShiftAugmentationPixels
+            ? DenoiseOptions.ShiftAugmentationPixels
+            : 0;
+        Batch = sampled with { Height = sampled.Height - ShiftPixels, Width = sampled.Width - ShiftPixels };
+
+        // Crops see a noisier gradient than the whole image; Adam then steps shorter, which the factor makes up for.
+        Schedule = new StepLrSchedule(
+            options.Schedule.LearningRate * (UsesCrops ? patches.LearningRateFactor : 1),
+            options.Schedule.StepSize,
+            options.Schedule.Gamma);
+
+        // The useful threads and the memory are planned on the steps' images before the shift, at most 2 rows and columns more.
+        UsefulThreads = TrainingSession.UsefulThreads(sampled.Height);
+        Bands = options.Execution.Device == ExecutionDevice.Cpu ? TrainingSession.BandsFor(Batch.Height, options.Execution.Threads) : 1;
+        Memory = MemoryEstimator.Estimate(channels, options.Network.Features, height, width, sampled, UsesCrops, options.Execution.TileSize,
+            NetworkDefinition.For(options.Network.Kind), options.Ensemble.Outputs);
+        MemoryLimitBytes = MemoryBudget.Resolve(options.Limits.MemoryBytes);
+    }
+
+    /// <summary>The options the plan was made from.</summary>
+    public DenoiseOptions Options { get; }
+
+    /// <summary>The image's colour channels: 1 (grey) or 3.</summary>
+    public int Channels { get; }
+
+    /// <summary>The image's height.</summary>
+    public int Height { get; }
+
+    /// <summary>The image's width.</summary>
+    public int Width { get; }
+
+    /// <summary>Whether steps train on random crops (<see cref="DenoiseOptions.PatchTraining"/>) rather than the whole image.</summary>
+    public bool UsesCrops { get; }
+
+    /// <summary>
+    /// The pixels shift augmentation takes off the whole image's steps (<see cref="DenoiseOptions.ShiftAugmentationPixels"/>),
+    /// or 0: without it, with patch training (whose crops shift instead), or on an image too small.
+    /// </summary>
+    public int ShiftPixels { get; }
+
+    /// <summary>Images each step trains on: the crops of patch training, else the whole image once.</summary>
+    public int ImagesPerStep => Batch.Count;
+
+    /// <summary>Height of each image a step trains on: the crop's, or the image's less <see cref="ShiftPixels"/>.</summary>
+    public int StepHeight => Batch.Height;
+
+    /// <summary>Width of each image a step trains on.</summary>
+    public int StepWidth => Batch.Width;
+
+    /// <summary>The learning rate of the first step: the schedule's, times patch training's factor when <see cref="UsesCrops"/>.</summary>
+    public float InitialLearningRate => Schedule.InitialLearningRate;
+
+    /// <summary>What each step trains on, [Count, C, Height, Width]: the whole image, or the crops, less the shift.</summary>
+    internal TrainingBatch Batch { get; }
+
+    /// <summary>Whether steps train on crops drawn afresh each step (patch training or shift augmentation) rather than the fixed image.</summary>
+    public bool SamplesCrops => UsesCrops || ShiftPixels > 0;
+
+    /// <summary>The learning rate of every step: the options' schedule, at patch training's factor when <see cref="UsesCrops"/>.</summary>
+    internal StepLrSchedule Schedule { get; }
+
+    /// <summary>Training steps of each model.</summary>
+    public int Iterations => Options.Schedule.Iterations;
+
+    /// <summary>Models trained (<see cref="EnsembleOptions.Models"/>), one after the other.</summary>
+    public int Models => Options.Ensemble.Models;
+
+    /// <summary>Steps of the whole run, every model's.</summary>
+    public int TotalSteps => Iterations * Models;
+
+    /// <summary>
+    /// The most CPU threads a step puts to work, one per horizontal band, with no band so thin that its halo costs more
+    /// than its thread gains. Threads beyond it idle; a caller with more processors does better training several
+    /// images at once (docs/performance.md).
+    /// </summary>
+    public int UsefulThreads { get; }
+
+    /// <summary>Bands the CPU trains a step in with the options' threads (at most <see cref="UsefulThreads"/>); 1 on CUDA.</summary>
+    public int Bands { get; }
+
+    /// <summary>The memory the run is expected to need at its peak.</summary>
+    public MemoryEstimate Memory { get; }
+
+    /// <summary>The limit the run is checked against: <see cref="LimitOptions.MemoryBytes"/>, or <see cref="MemoryBudget.DefaultLimitBytes"/>.</summary>
+    public long MemoryLimitBytes { get; }
+
+    /// <summary>Whether <see cref="Memory"/> stays within <see cref="MemoryLimitBytes"/>.</summary>
+    public bool FitsMemory => Memory.TotalBytes <= MemoryLimitBytes;
+
+    /// <summary>What each step trains on, for people: "the whole image" or "2 random 128x128 crops per step".</summary>
+    public string Description => UsesCrops
+        ? string.Create(CultureInfo.InvariantCulture, $"{Batch.Count} random {Batch.Width}x{Batch.Height} crop{(Batch.Count == 1 ? "" : "s")} per step")
+        : "the whole image";
+
+    /// <summary>The plan for denoising a <paramref name="channels"/> x <paramref name="height"/> x <paramref name="width"/> image with <paramref name="options"/>.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">A size is not positive, or the image is smaller than 2x2 pixels.</exception>
+    /// <exception cref="InvalidOptionException">An option is out of range.</exception>
+    public static TrainingPlan For(DenoiseOptions options, int channels, int height, int width)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(channels);
+        ArgumentOutOfRangeException.ThrowIfLessThan(height, 2);
+        ArgumentOutOfRangeException.ThrowIfLessThan(width, 2);
+        return new TrainingPlan(options, channels, height, width);
+    }
+
+    /// <summary>
+    /// The plan for an image whose header says <paramref name="header"/>, before it is decoded: planned as colour,
+    /// the most a file of that size can need.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">The header's size is smaller than 2x2 pixels.</exception>
+    /// <exception cref="InvalidOptionException">An option is out of range.</exception>
+    public static TrainingPlan For(DenoiseOptions options, ImageHeader header) => For(options, 3, header.Height, header.Width);
+
+    /// <summary>Throws when the run would need more memory than <see cref="MemoryLimitBytes"/>; nothing has been allocated yet.</summary>
+    /// <exception cref="MemoryLimitExceededException">The estimate exceeds the limit; the message says what to change.</exception>
+    public void ThrowIfOverMemoryLimit()
+    {
+        if (!FitsMemory)
+        {
+            throw new MemoryLimitExceededException(this);
+        }
+    }
+}
