@@ -4,15 +4,11 @@ using System.Globalization;
 using Spectre.Console;
 using Spectre.Console.Cli;
 using ZsN2N.Cli.Help;
-using ZsN2N.Cli.Pictures;
 using ZsN2N.Cli.Progress;
 using ZsN2N.Cli.Reports;
-using ZsN2N.Ort;
 using ZsN2N.Ort.Artifacts;
-using ZsN2N.Ort.Files;
-using ZsN2N.Ort.Imaging;
-using ZsN2N.Ort.Imaging.Metrics;
 using ZsN2N.Ort.Options;
+using ZsN2N.Ort.Pipeline;
 using ZsN2N.Ort.Planning;
 using ZsN2N.Ort.Runtime;
 
@@ -37,18 +33,14 @@ internal sealed class DenoiseCommand(IAnsiConsole console) : Command<DenoiseComm
         + "Several images are trained at once, one thread each, when there are several inputs and processors (--parallel).\n\n"
         + ExitCodes.HelpText;
 
-    /// <summary>Suffix of the side-by-side picture.</summary>
-    public const string CompareSuffix = "_compare.png";
-
-    /// <summary>Suffix of the loss plot.</summary>
-    public const string PlotSuffix = "_loss.png";
-
     /// <inheritdoc/>
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
         var outputFolder = Path.GetFullPath(settings.Output!);
+        var outputs = settings.ToOutputs();
+
         // Checked on the whole list, so every shard of a split run agrees on it.
-        if (InputFiles.Resolve(settings.Inputs, outputFolder, out var allFiles, settings.OutputSuffixes) is { } inputError)
+        if (InputFiles.Resolve(settings.Inputs, outputFolder, out var allFiles, ImagePipeline.OutputSuffixes(outputs)) is { } inputError)
         {
             return CliErrors.Usage(inputError);
         }
@@ -62,13 +54,8 @@ internal sealed class DenoiseCommand(IAnsiConsole console) : Command<DenoiseComm
         var files = shard.Select(allFiles);
         Directory.CreateDirectory(outputFolder);
         var requested = settings.ToOptions();
-        var planner = new Denoiser(requested);
-        var headers = new Lazy<IReadOnlyList<ImageHeader>>(() => InputHeaders.Read(files, requested.Limits.Image));
-        var parallelism = ImageParallelism.Choose(settings.Parallel, settings.Threads, files.Count, Environment.ProcessorCount, requested.Execution.Device,
-            () => InputHeaders.FewestUsefulThreads(planner, headers.Value), () => InputHeaders.LargestEstimate(planner, headers.Value),
-            MemoryBudget.Resolve(requested.Limits.MemoryBytes));
-        var options = parallelism.ForEachImage(requested);
-        var denoiser = new Denoiser(options);
+        var batch = BatchPlan.For(requested, files, settings.Parallel, settings.Threads);
+        var pipeline = new ImagePipeline(requested, outputs, batch);
         var progress = BatchProgress.For(console, settings.Quiet);
         var started = DateTimeOffset.UtcNow;
         var clock = Stopwatch.StartNew();
@@ -77,24 +64,13 @@ internal sealed class DenoiseCommand(IAnsiConsole console) : Command<DenoiseComm
         var reports = new ImageReport?[files.Count];
         try
         {
-            progress.Run(files.Count, () => ImageWorkers.Run(files.Count, parallelism.Images, (i, token) =>
-            {
-                var label = $"[{i + 1}/{files.Count}] {Path.GetFileName(files[i])}";
-                var output = InputFiles.OutputPath(outputFolder, files[i], ".png");
-                if (settings.SkipExisting && File.Exists(output))
-                {
-                    progress.SkipImage(label, $"{output} exists");
-                    reports[i] = new ImageReport { Path = files[i], Status = ImageReport.Skipped, Output = output };
-                    return;
-                }
-
-                var display = progress.StartImage(label, options.Schedule.Iterations * options.Ensemble.Models);
-                reports[i] = DenoiseOne(denoiser, files[i], output, settings, parallelism, display, token);
-            }, cancellationToken));
+            progress.Run(files.Count, () => ImageWorkers.Run(files.Count, batch.ImagesAtOnce, (i, token) =>
+                reports[i] = DenoiseOne(pipeline, files[i], $"[{i + 1}/{files.Count}] {Path.GetFileName(files[i])}", outputFolder, settings, progress, token),
+                cancellationToken));
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            progress.WriteLine($"Cancelled after {reports.Count(r => r?.Status == ImageReport.Succeeded)} of {files.Count} images; no partial file was written.");
+            progress.WriteLine($"Cancelled after {reports.Count(r => r?.Status == ImageStatus.Succeeded)} of {files.Count} images; no partial file was written.");
             return ExitCodes.Cancelled;
         }
 
@@ -102,7 +78,7 @@ internal sealed class DenoiseCommand(IAnsiConsole console) : Command<DenoiseComm
         {
             Started = started,
             Seconds = clock.Elapsed.TotalSeconds,
-            Settings = ReportSettings.From(options, parallelism.Images),
+            Settings = ReportSettings.From(pipeline.Options, batch.ImagesAtOnce),
             Shard = shard.ToString(),
             Images = [.. reports.OfType<ImageReport>()],
         };
@@ -115,146 +91,60 @@ internal sealed class DenoiseCommand(IAnsiConsole console) : Command<DenoiseComm
         return report.Failed == 0 ? ExitCodes.Success : ExitCodes.Failed;
     }
 
-    private static ImageReport DenoiseOne(Denoiser denoiser, string path, string output, Settings settings, ImageParallelism parallelism, IImageProgress display,
+    // One input through the engine's pipeline, shown as one line or bar: skipped when its output exists and
+    // --skip-existing is on, failed when no clean image in the --reference folder matches it.
+    private static ImageReport DenoiseOne(ImagePipeline pipeline, string input, string label, string outputFolder, Settings settings, IBatchProgress progress,
         CancellationToken cancellationToken)
     {
-        var clock = Stopwatch.StartNew();
-        var outputFolder = Path.GetDirectoryName(output)!;
-
-        PlanarImage? image = null;
-        try
+        var output = ImagePipeline.OutputPath(outputFolder, input, ImagePipeline.ImageSuffix);
+        if (settings.SkipExisting && File.Exists(output))
         {
-            image = ImageIo.Read(path, denoiser.Options.Limits.Image);
-            var (referencePath, clean) = ReadReference(settings.Reference, path, image, denoiser.Options.Limits.Image);
-            var result = denoiser.Denoise(image, display, cancellationToken);
-
-            // Stop before writing anything if Ctrl-C came during inference: no output for an image whose run was cancelled.
-            cancellationToken.ThrowIfCancellationRequested();
-
-            // Score what lands on disk: the PNG's 8- or 16-bit values, so `zsn2n eval` of the outputs gives the same numbers.
-            var png = ImageIo.Encode(result.Denoised, ".png");
-            var denoised = ImageIo.Decode(png);
-            var scores = clean is null ? null : new Scores(Psnr.Compute(clean, denoised), Ssim.Compute(clean, denoised), Psnr.Compute(clean, image), Ssim.Compute(clean, image));
-
-            string? model = null;
-            if (settings.ExportOnnx)
-            {
-                model = InputFiles.OutputPath(outputFolder, path, ".onnx");
-                result.Model.Save(model);
-            }
-
-            string? plot = null;
-            if (settings.Plot)
-            {
-                plot = InputFiles.OutputPath(outputFolder, path, PlotSuffix);
-                LossPlot.Write(plot, result.LossHistory, $"{Path.GetFileName(path)}: training loss");
-            }
-
-            string? comparison = null;
-            if (settings.Compare)
-            {
-                comparison = InputFiles.OutputPath(outputFolder, path, CompareSuffix);
-                ComparisonPicture.Write(comparison, ComparisonPanels(image, denoised, clean, scores));
-            }
-
-            // The denoised image last: its presence marks the image complete for --skip-existing.
-            AtomicFile.WriteAllBytes(output, png);
-            var training = result.Plan.Description;
-            var detail = string.Create(CultureInfo.InvariantCulture, $"final loss {result.FinalLoss:G6}");
-            if (result.Plan.UsesCrops)
-            {
-                detail += $", trained on {training}";
-            }
-
-            if (scores is not null)
-            {
-                detail += string.Create(CultureInfo.InvariantCulture,
-                    $", PSNR {scores.Psnr:F2} dB (noisy {scores.NoisyPsnr:F2}), SSIM {scores.Ssim:F4} (noisy {scores.NoisySsim:F4})");
-            }
-
-            display.Succeeded(detail, clock.Elapsed);
-            return Describe(path, image) with
-            {
-                Status = ImageReport.Succeeded,
-                Output = output,
-                Model = model,
-                Plot = plot,
-                Comparison = comparison,
-                Reference = referencePath,
-                Psnr = scores?.Psnr,
-                Ssim = scores?.Ssim,
-                NoisyPsnr = scores?.NoisyPsnr,
-                NoisySsim = scores?.NoisySsim,
-                Iterations = result.LossHistory.Count,
-                Seconds = clock.Elapsed.TotalSeconds,
-                TrainingSeconds = result.TrainingTime.TotalSeconds,
-                FinalLoss = result.FinalLoss,
-                Training = training,
-            };
+            progress.SkipImage(label, $"{output} exists");
+            return new ImageReport { Path = input, Status = ImageStatus.Skipped, Output = output };
         }
-        catch (Exception e) when (ImageFailure.IsPerImage(e))
+
+        var display = progress.StartImage(label, pipeline.Options.Schedule.Iterations * pipeline.Options.Ensemble.Models);
+        string? reference = null;
+        if (settings.Reference is { } given)
         {
-            var error = ImageFailure.Describe(e, path);
-            if (e is MemoryLimitExceededException && parallelism.Images > 1)
+            reference = Directory.Exists(given) ? InputFiles.FindByName(given, input) : Path.GetFullPath(given);
+            if (reference is null)
             {
-                error += $" With {parallelism.Images} images at once each may plan 1/{parallelism.Images} of the limit; a lower --parallel gives it more.";
+                var error = $"{input}: no clean image named like it in --reference '{given}'.";
+                display.Failed(error);
+                return new ImageReport { Path = input, Status = ImageStatus.Failed, Error = error };
             }
-
-            display.Failed(error);
-            return Describe(path, image) with { Status = ImageReport.Failed, Error = error, Seconds = clock.Elapsed.TotalSeconds };
         }
+
+        var report = pipeline.DenoiseFile(input, outputFolder, reference, display, cancellationToken);
+        if (report.Status == ImageStatus.Succeeded)
+        {
+            display.Succeeded(Detail(report), TimeSpan.FromSeconds(report.Seconds ?? 0));
+        }
+        else
+        {
+            display.Failed(report.Error!);
+        }
+
+        return report;
     }
 
-    /// <summary>The clean image for <paramref name="path"/>: the --reference file, or the file of the same name in the --reference folder.</summary>
-    private static (string? Path, PlanarImage? Image) ReadReference(string? reference, string path, PlanarImage image, ImageLimits limits)
+    // What the line of a denoised image says after its name.
+    private static string Detail(ImageReport report)
     {
-        if (reference is null)
+        var detail = string.Create(CultureInfo.InvariantCulture, $"final loss {report.FinalLoss:G6}");
+        if (report.UsedCrops == true)
         {
-            return (null, null);
+            detail += $", trained on {report.Training}";
         }
 
-        var referencePath = Directory.Exists(reference)
-            ? InputFiles.FindByName(reference, path) ?? throw new FileNotFoundException($"{path}: no clean image named like it in --reference '{reference}'.")
-            : Path.GetFullPath(reference);
-        var clean = ImageIo.Read(referencePath, limits);
-        if (clean.Channels != image.Channels || clean.Height != image.Height || clean.Width != image.Width)
+        if (report is { Psnr: { } psnr, Ssim: { } ssim, NoisyPsnr: { } noisyPsnr, NoisySsim: { } noisySsim })
         {
-            throw new ArgumentException(
-                $"{path}: the reference '{referencePath}' is {clean.Width}x{clean.Height} with {clean.Channels} channel(s); the input is {image.Width}x{image.Height} with {image.Channels}.");
+            detail += string.Create(CultureInfo.InvariantCulture, $", PSNR {psnr:F2} dB (noisy {noisyPsnr:F2}), SSIM {ssim:F4} (noisy {noisySsim:F4})");
         }
 
-        return (referencePath, clean);
+        return detail;
     }
-
-    private static ComparisonPicture.Panel[] ComparisonPanels(PlanarImage noisy, PlanarImage denoised, PlanarImage? clean, Scores? scores)
-    {
-        if (clean is null || scores is null)
-        {
-            return [new(noisy, "noisy"), new(denoised, "denoised")];
-        }
-
-        return
-        [
-            new(noisy, "noisy", Caption(scores.NoisyPsnr, scores.NoisySsim)),
-            new(denoised, "denoised", Caption(scores.Psnr, scores.Ssim)),
-            new(clean, "clean reference"),
-        ];
-    }
-
-    /// <summary>A caption line with PSNR and SSIM, e.g. <c>PSNR 28.14 dB  SSIM 0.8121</c>.</summary>
-    internal static string Caption(double psnr, double ssim) =>
-        string.Create(CultureInfo.InvariantCulture, $"PSNR {psnr:F2} dB  SSIM {ssim:F4}");
-
-    private static ImageReport Describe(string path, PlanarImage? image) => new()
-    {
-        Path = path,
-        Status = ImageReport.Failed,
-        Width = image?.Width,
-        Height = image?.Height,
-        Channels = image?.Channels,
-        HasAlpha = image?.HasAlpha,
-        BitDepth = image?.BitDepth,
-    };
 
     private static void WriteSummary(IBatchProgress progress, DenoiseReport report, string outputFolder, string? reportPath, Shard shard, int allFiles)
     {
@@ -263,13 +153,13 @@ internal sealed class DenoiseCommand(IAnsiConsole console) : Command<DenoiseComm
         progress.WriteLine($"Denoised {report.Succeeded} of {report.Images.Count} images{of} into {outputFolder} in {report.Seconds.ToString("F1", CultureInfo.InvariantCulture)} s{skipped}.");
         if (report.MeanPsnr is { } psnr && report.MeanSsim is { } ssim)
         {
-            progress.WriteLine($"Mean against the references: {Caption(psnr, ssim)}");
+            progress.WriteLine($"Mean against the references: {ImageScores.Caption(psnr, ssim)}");
         }
 
         if (report.Failed > 0)
         {
             progress.WriteLine($"{report.Failed} failed:");
-            foreach (var failed in report.Images.Where(i => i.Status == ImageReport.Failed))
+            foreach (var failed in report.Images.Where(i => i.Status == ImageStatus.Failed))
             {
                 progress.WriteLine($"  {failed.Error}");
             }
@@ -280,8 +170,6 @@ internal sealed class DenoiseCommand(IAnsiConsole console) : Command<DenoiseComm
             progress.WriteLine($"Report: {Path.GetFullPath(reportPath)}");
         }
     }
-
-    private sealed record Scores(double Psnr, double Ssim, double NoisyPsnr, double NoisySsim);
 
     /// <summary>The command line of <c>denoise</c>.</summary>
     internal sealed class Settings : BatchSettings
@@ -425,14 +313,11 @@ internal sealed class DenoiseCommand(IAnsiConsole console) : Command<DenoiseComm
         /// <inheritdoc/>
         public override IReadOnlyList<string> InputPaths => Inputs;
 
-        /// <summary>The name suffixes each input writes into OUTDIR with these settings.</summary>
-        public IReadOnlyList<string> OutputSuffixes =>
-        [
-            ".png",
-            .. ExportOnnx ? [".onnx"] : Array.Empty<string>(),
-            .. Plot ? [PlotSuffix] : Array.Empty<string>(),
-            .. Compare ? [CompareSuffix] : Array.Empty<string>(),
-        ];
+        /// <summary>What each input makes besides its denoised image.</summary>
+        public PipelineOutputs ToOutputs() =>
+            (ExportOnnx ? PipelineOutputs.Model : PipelineOutputs.None)
+            | (Plot ? PipelineOutputs.Plot : PipelineOutputs.None)
+            | (Compare ? PipelineOutputs.Comparison : PipelineOutputs.None);
 
         /// <summary>The engine options these settings describe.</summary>
         public DenoiseOptions ToOptions()

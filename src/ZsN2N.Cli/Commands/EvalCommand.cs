@@ -7,6 +7,7 @@ using Spectre.Console.Cli;
 using ZsN2N.Cli.Reports;
 using ZsN2N.Ort.Imaging;
 using ZsN2N.Ort.Imaging.Metrics;
+using ZsN2N.Ort.Pipeline;
 
 namespace ZsN2N.Cli.Commands;
 

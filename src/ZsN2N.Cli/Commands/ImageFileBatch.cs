@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using ZsN2N.Cli.Progress;
 using ZsN2N.Ort.Imaging;
+using ZsN2N.Ort.Pipeline;
 
 namespace ZsN2N.Cli.Commands;
 

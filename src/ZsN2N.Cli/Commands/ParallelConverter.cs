@@ -1,9 +1,10 @@
 using System.ComponentModel;
 using System.Globalization;
+using ZsN2N.Ort.Planning;
 
 namespace ZsN2N.Cli.Commands;
 
-/// <summary>Parses <c>--parallel N</c>, a whole number from 1 to <see cref="ImageParallelism.MaxImages"/>; anything else fails saying so.</summary>
+/// <summary>Parses <c>--parallel N</c>, a whole number in <see cref="BatchPlan.ImagesAtOnceRange"/>; anything else fails saying so.</summary>
 internal sealed class ParallelConverter : TypeConverter
 {
     /// <inheritdoc/>
@@ -18,10 +19,10 @@ internal sealed class ParallelConverter : TypeConverter
             return base.ConvertFrom(context, culture, value);
         }
 
-        if (!int.TryParse(text.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var images)
-            || images < 1 || images > ImageParallelism.MaxImages)
+        var range = BatchPlan.ImagesAtOnceRange;
+        if (!int.TryParse(text.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var images) || !range.Allows(images))
         {
-            throw new FormatException($"--parallel must be a whole number of images to train at once, from 1 to {ImageParallelism.MaxImages}, not '{text}'.");
+            throw new FormatException($"--parallel must be a whole number of images to train at once, from {range.Minimum} to {range.Maximum}, not '{text}'.");
         }
 
         return images;

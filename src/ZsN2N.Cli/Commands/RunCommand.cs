@@ -6,7 +6,6 @@ using Spectre.Console;
 using Spectre.Console.Cli;
 using ZsN2N.Cli.Config;
 using ZsN2N.Cli.Help;
-using ZsN2N.Cli.Pictures;
 using ZsN2N.Cli.Progress;
 using ZsN2N.Ort;
 using ZsN2N.Ort.Files;
@@ -14,6 +13,7 @@ using ZsN2N.Ort.Imaging;
 using ZsN2N.Ort.Imaging.Metrics;
 using ZsN2N.Ort.Imaging.Noise;
 using ZsN2N.Ort.Options;
+using ZsN2N.Ort.Pipeline;
 using ZsN2N.Ort.Runtime;
 
 namespace ZsN2N.Cli.Commands;

@@ -1,3 +1,6 @@
+using ZsN2N.Ort.Imaging.Metrics;
+using ZsN2N.Ort.Pipeline;
+
 namespace ZsN2N.Cli.Reports;
 
 /// <summary>The JSON report of one <c>zsn2n denoise</c> run: the settings used and one entry per input image.</summary>
@@ -13,13 +16,13 @@ internal sealed record DenoiseReport
     public required ReportSettings Settings { get; init; }
 
     /// <summary>Images denoised and written.</summary>
-    public int Succeeded => Images.Count(i => i.Status == ImageReport.Succeeded);
+    public int Succeeded => Images.Count(i => i.Status == ImageStatus.Succeeded);
 
     /// <summary>Images that failed.</summary>
-    public int Failed => Images.Count(i => i.Status == ImageReport.Failed);
+    public int Failed => Images.Count(i => i.Status == ImageStatus.Failed);
 
     /// <summary>Images skipped because their output existed (--skip-existing).</summary>
-    public int Skipped => Images.Count(i => i.Status == ImageReport.Skipped);
+    public int Skipped => Images.Count(i => i.Status == ImageStatus.Skipped);
 
     /// <summary>The shard this run processed, <c>I/N</c>; <c>0/1</c> for the whole input.</summary>
     public required string Shard { get; init; }

@@ -13,6 +13,7 @@ internal static class ReportWriter
         WriteIndented = true,
         NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals, // an exact copy scores PSNR "Infinity"
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
     };
 
     /// <summary>The report as JSON text.</summary>

@@ -8,6 +8,32 @@ namespace ZsN2N.Ort.Imaging;
 /// </summary>
 public static class ImageHeaderReader
 {
+    // Enough for the size field of PNG, BMP, WebP, GIF and TIFF, and of nearly every JPEG (after its EXIF block).
+    private const int FileHeaderBytes = 64 * 1024;
+
+    /// <summary>
+    /// The header of the file at <paramref name="path"/>, read from its first bytes for planning before anything is
+    /// decoded; null when they give no size within <paramref name="limits"/> (the file is refused, saying why, when it
+    /// is read).
+    /// </summary>
+    public static ImageHeader? TryReadFile(string path, ImageLimits limits)
+    {
+        ArgumentNullException.ThrowIfNull(limits);
+        try
+        {
+            using var file = File.OpenRead(path);
+            var buffer = new byte[(int)Math.Min(FileHeaderBytes, file.Length)];
+            file.ReadExactly(buffer);
+            var header = Read(buffer, path);
+            limits.CheckDimensions(header, path);
+            return header;
+        }
+        catch (Exception e) when (e is ImageDecodeException or IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>Sniffs the format and reads the size the header claims.</summary>
     /// <param name="data">The encoded image (at least its header; JPEG may need the bytes up to its frame header).</param>
     /// <param name="sourceName">File path or label used in error messages.</param>

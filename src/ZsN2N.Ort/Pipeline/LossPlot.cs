@@ -2,14 +2,14 @@ using System.Globalization;
 using OpenCvSharp;
 using ZsN2N.Ort.Files;
 
-namespace ZsN2N.Cli.Pictures;
+namespace ZsN2N.Ort.Pipeline;
 
 /// <summary>
-/// The training-loss curve of <c>--plot</c> as a PNG: loss per step on a logarithmic axis (the ZS-N2N loss falls by
+/// The training-loss curve as a PNG: loss per step on a logarithmic axis (the ZS-N2N loss falls by
 /// orders of magnitude early on, then flattens), with the first and last step and the smallest and largest loss
 /// labelled. Drawn with OpenCV lines and Hershey text, so it needs no plotting library.
 /// </summary>
-internal static class LossPlot
+public static class LossPlot
 {
     private const int Width = 800;
     private const int Height = 480;
@@ -83,7 +83,7 @@ internal static class LossPlot
         return bytes;
     }
 
-    /// <summary>Writes the plot to <paramref name="path"/> through a temporary file.</summary>
+    /// <summary>Writes the plot to <paramref name="path"/> through <see cref="AtomicFile"/>.</summary>
     public static void Write(string path, IReadOnlyList<float> losses, string title) => AtomicFile.WriteAllBytes(path, Encode(losses, title));
 
     private static string Number(double value) => value.ToString("G4", CultureInfo.InvariantCulture);

@@ -1,45 +1,40 @@
-namespace ZsN2N.Cli.Reports;
+namespace ZsN2N.Ort.Pipeline;
 
-/// <summary>One image's entry in the JSON report. Size fields are null when the file could not be read.</summary>
-internal sealed record ImageReport
+/// <summary>
+/// How one image file went through <see cref="ImagePipeline.DenoiseFile"/>: where its outputs are, its scores, its
+/// size and timings, or why it failed. Size fields are null when the file could not be read. Holds no pixels, so a
+/// batch keeps one per input.
+/// </summary>
+public sealed record ImageReport
 {
-    /// <summary>The succeeded status.</summary>
-    public const string Succeeded = "succeeded";
-
-    /// <summary>The failed status.</summary>
-    public const string Failed = "failed";
-
-    /// <summary>The skipped status: the output existed and --skip-existing was given.</summary>
-    public const string Skipped = "skipped";
-
     /// <summary>Full path of the input file.</summary>
     public required string Path { get; init; }
 
-    /// <summary><see cref="Succeeded"/>, <see cref="Failed"/> or <see cref="Skipped"/>.</summary>
-    public required string Status { get; init; }
+    /// <summary>How it ended.</summary>
+    public required ImageStatus Status { get; init; }
 
-    /// <summary>Why the image failed; null when it succeeded.</summary>
+    /// <summary>Why the image failed, naming the file; null unless <see cref="ImageStatus.Failed"/>.</summary>
     public string? Error { get; init; }
 
     /// <summary>Full path of the denoised PNG.</summary>
     public string? Output { get; init; }
 
-    /// <summary>Full path of the exported .onnx model (with --export-onnx).</summary>
+    /// <summary>Full path of the exported .onnx model (<see cref="PipelineOutputs.Model"/>).</summary>
     public string? Model { get; init; }
 
-    /// <summary>Full path of the side-by-side picture (with --compare).</summary>
+    /// <summary>Full path of the side-by-side picture (<see cref="PipelineOutputs.Comparison"/>).</summary>
     public string? Comparison { get; init; }
 
-    /// <summary>Full path of the loss-curve PNG (with --plot).</summary>
+    /// <summary>Full path of the loss-curve PNG (<see cref="PipelineOutputs.Plot"/>).</summary>
     public string? Plot { get; init; }
 
-    /// <summary>Full path of the clean image the metrics compare against (with --reference).</summary>
+    /// <summary>Full path of the clean image the metrics compare against.</summary>
     public string? Reference { get; init; }
 
-    /// <summary>PSNR in dB of the denoised image against the reference (data range 1, as scikit-image).</summary>
+    /// <summary>PSNR in dB of the denoised image as written against the reference (data range 1, as scikit-image).</summary>
     public double? Psnr { get; init; }
 
-    /// <summary>Mean SSIM of the denoised image against the reference (7x7 window, as scikit-image).</summary>
+    /// <summary>Mean SSIM of the denoised image as written against the reference (7x7 window, as scikit-image).</summary>
     public double? Ssim { get; init; }
 
     /// <summary>PSNR in dB of the noisy input against the reference, for comparison.</summary>
@@ -75,8 +70,9 @@ internal sealed record ImageReport
     /// <summary>The loss of the last training step.</summary>
     public float? FinalLoss { get; init; }
 
-    /// <summary>
-    /// What each training step saw: "whole image", or "N crops of W x H" when patch training was used (docs/large-images.md).
-    /// </summary>
+    /// <summary>What each training step saw (<see cref="Planning.TrainingPlan.Description"/>): "the whole image" or "2 random 128x128 crops per step".</summary>
     public string? Training { get; init; }
+
+    /// <summary>Whether training steps saw random crops rather than the whole image (<see cref="Planning.TrainingPlan.UsesCrops"/>).</summary>
+    public bool? UsedCrops { get; init; }
 }

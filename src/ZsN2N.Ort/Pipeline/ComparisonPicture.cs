@@ -2,15 +2,15 @@ using OpenCvSharp;
 using ZsN2N.Ort.Files;
 using ZsN2N.Ort.Imaging;
 
-namespace ZsN2N.Cli.Pictures;
+namespace ZsN2N.Ort.Pipeline;
 
 /// <summary>
-/// The side-by-side picture of <c>--compare</c> and <c>zsn2n run</c>: the images in a row, 8-bit RGB, each under a
+/// A side-by-side picture (noisy, denoised, clean): the images in a row, 8-bit RGB, each under a
 /// caption (its name and, when known, its PSNR and SSIM against the clean image) drawn with OpenCV's Hershey font.
 /// Images narrower than <see cref="MinPanelWidth"/> are enlarged by a whole factor (nearest neighbour, so pixels stay
 /// visible and unsmoothed) for the caption to fit.
 /// </summary>
-internal static class ComparisonPicture
+public static class ComparisonPicture
 {
     /// <summary>Narrower panels are enlarged by a whole factor to at least this width.</summary>
     public const int MinPanelWidth = 192;
@@ -64,7 +64,7 @@ internal static class ComparisonPicture
         return bytes;
     }
 
-    /// <summary>Writes the picture to <paramref name="path"/> through a temporary file.</summary>
+    /// <summary>Writes the picture to <paramref name="path"/> through <see cref="AtomicFile"/>.</summary>
     public static void Write(string path, IReadOnlyList<Panel> panels) => AtomicFile.WriteAllBytes(path, Encode(panels));
 
     // 8-bit, no alpha (a transparent area would show the canvas colour anyway), grey widened to BGR.
