@@ -2,10 +2,10 @@ using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
-using ZsN2N.Ort;
 using ZsN2N.Ort.Imaging;
 using ZsN2N.Ort.Imaging.Noise;
 using ZsN2N.Ort.Options;
+using ZsN2N.Ort.Pipeline;
 using ZsN2N.Web.Jobs;
 using ZsN2N.Web.Options;
 
@@ -141,7 +141,7 @@ internal static class JobUploads
 
     // The engine refuses a run whose estimate exceeds its memory limit; here that is known from the header, so the
     // visitor hears it at once instead of after the queue.
-    private static ProblemHttpResult? MemoryRefusal(Denoiser denoiser, ImageHeader header, Quality quality)
+    private static ProblemHttpResult? MemoryRefusal(ImagePipeline denoiser, ImageHeader header, Quality quality)
     {
         var plan = denoiser.Plan(header);
         if (plan.FitsMemory)
@@ -155,7 +155,7 @@ internal static class JobUploads
             $"more than the {ByteSize.Format(plan.MemoryLimitBytes)} this server allows a job. Try {advice}.");
     }
 
-    private static JobPlan Plan(Denoiser denoiser, PlanarImage image, Preset preset, Quality quality)
+    private static JobPlan Plan(ImagePipeline denoiser, PlanarImage image, Preset preset, Quality quality)
     {
         var plan = denoiser.Plan(image.Channels, image.Height, image.Width);
         return new JobPlan(preset, quality, plan.TotalSteps, plan.Description, (long)plan.ImagesPerStep * plan.StepHeight * plan.StepWidth);

@@ -1,8 +1,8 @@
 using Microsoft.Extensions.Options;
 using ZsN2N.Ort;
-using ZsN2N.Ort.Imaging;
 using ZsN2N.Ort.Imaging.Metrics;
 using ZsN2N.Ort.Options;
+using ZsN2N.Ort.Pipeline;
 using ZsN2N.Ort.Planning;
 using ZsN2N.Ort.Runtime;
 using ZsN2N.Ort.Training;
@@ -39,7 +39,7 @@ internal sealed class DenoiseWorker(DenoiseQueue queue, JobStore store, Denoiser
         }
     }
 
-    private async Task RunJobAsync(Denoiser denoiser, Job job, CancellationToken stoppingToken)
+    private async Task RunJobAsync(ImagePipeline pipeline, Job job, CancellationToken stoppingToken)
     {
         if (!job.TryStart() || job.TakeImages() is not { } images)
         {
@@ -52,22 +52,16 @@ internal sealed class DenoiseWorker(DenoiseQueue queue, JobStore store, Denoiser
             logger.LogInformation("Job {JobId}: training {Width}x{Height}x{Channels} for {Iterations} steps ({Preset}, quality {Quality}) on {Training}",
                 job.Id, job.Width, job.Height, job.Channels, job.TotalIterations, job.Plan.Preset, job.Plan.Quality, job.Plan.Training);
 
-            // Denoise blocks for the whole training; a dedicated thread keeps it off the request thread pool.
-            var result = await Task.Factory.StartNew(
-                () => denoiser.Denoise(images.Input, new JobProgress(job), linked.Token),
+            // The engine's pipeline, as the command line runs it: scored as written (the PNG read back). It blocks for the
+            // whole training; a dedicated thread keeps it off the request thread pool.
+            var outcome = await Task.Factory.StartNew(
+                () => pipeline.Denoise(images.Input, images.Clean, progress: new JobProgress(job), cancellationToken: linked.Token),
                 linked.Token, TaskCreationOptions.LongRunning, TaskScheduler.Default);
 
-            double? psnrNoisy = null, psnrDenoised = null;
-            if (images.Clean is { } clean)
-            {
-                psnrNoisy = Psnr.Compute(clean, images.Input);
-                psnrDenoised = Psnr.Compute(clean, result.Denoised);
-            }
-
-            await store.WriteAsync(job.Id, JobFile.Result, ImageIo.Encode(result.Denoised, ".png"), linked.Token);
-            await store.WriteAsync(job.Id, JobFile.Model, result.Model.ToBytes(), linked.Token);
-            job.Succeed(psnrNoisy, psnrDenoised, store.Now);
-            logger.LogInformation("Job {JobId}: done in {Seconds:0.0} s, final loss {Loss}", job.Id, result.TotalTime.TotalSeconds, result.FinalLoss);
+            await store.WriteAsync(job.Id, JobFile.Result, outcome.Png, linked.Token);
+            await store.WriteAsync(job.Id, JobFile.Model, outcome.Result.Model.ToBytes(), linked.Token);
+            job.Succeed(outcome.Scores?.NoisyPsnr, outcome.Scores?.Psnr, store.Now);
+            logger.LogInformation("Job {JobId}: done in {Seconds:0.0} s, final loss {Loss}", job.Id, outcome.Result.TotalTime.TotalSeconds, outcome.Result.FinalLoss);
         }
         catch (OperationCanceledException) when (linked.IsCancellationRequested)
         {

@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using ZsN2N.Ort.Imaging;
 using ZsN2N.Ort.Options;
+using ZsN2N.Ort.Planning;
 
 namespace ZsN2N.Web.Options;
 
@@ -25,8 +26,7 @@ public sealed class WebOptions
     [Range(4, ImageLimits.DefaultMaxPixels)]
     public long MaxPixels { get; set; } = 4_000_000;
 
-    /// <summary>Jobs trained at once (1 by default: training is CPU-bound and uses every thread it is given).</summary>
-    [Range(1, 64)]
+    /// <summary>Jobs trained at once (1 by default), sharing the processors and the memory limit equally (the engine's <see cref="BatchPlan"/>).</summary>
     public int Workers { get; set; } = 1;
 
     /// <summary>Jobs that may wait for a worker; one more upload answers 429 with Retry-After.</summary>
@@ -64,8 +64,11 @@ public sealed class WebOptions
     /// </summary>
     public long? MemoryLimitBytes { get; set; }
 
-    /// <summary>ONNX Runtime threads per job (the engine's <see cref="ExecutionOptions.Threads"/>: all cores by default).</summary>
-    public int Threads { get; set; } = new ExecutionOptions().Threads;
+    /// <summary>
+    /// ONNX Runtime threads per job; unset (the default), the processors shared equally among the
+    /// <see cref="Workers"/>, as the engine's <see cref="BatchPlan"/> shares them between images trained at once.
+    /// </summary>
+    public int? Threads { get; set; }
 
     /// <summary>
     /// The root of the job store; relative paths are taken from the content root. Each running instance owns a folder
@@ -104,8 +107,9 @@ public sealed class WebOptions
             yield return $"{SectionName}:{nameof(StorePath)} must be a folder path (it is '{StorePath}').";
         }
 
-        // The training settings are the engine's options: its ranges, said in this section's names.
-        foreach (var invalid in OptionRanges.Check(TrainingOptions()))
+        // The training settings are the engine's options and Workers its images at once: its ranges, said in this section's names.
+        var workers = BatchPlan.ImagesAtOnceRange.Check(Workers);
+        foreach (var invalid in OptionRanges.Check(TrainingOptions()).Prepend(workers).OfType<InvalidOptionException>())
         {
             yield return $"{SectionName}:{SettingOf(invalid.Option)} must be {invalid.Option.Requirement} (it is {InvalidOptionException.Format(invalid.ActualValue)}).";
         }
@@ -119,7 +123,7 @@ public sealed class WebOptions
     {
         Schedule = new ScheduleOptions { Iterations = Iterations ?? new ScheduleOptions().Iterations },
         Network = new NetworkOptions { Features = Width },
-        Execution = new ExecutionOptions { Threads = Threads },
+        Execution = new ExecutionOptions { Threads = Threads ?? new ExecutionOptions().Threads },
         Limits = new LimitOptions { MemoryBytes = MemoryLimitBytes },
     };
 
@@ -129,5 +133,6 @@ public sealed class WebOptions
         : option == OptionRanges.Features ? nameof(Width)
         : option == OptionRanges.Threads ? nameof(Threads)
         : option == OptionRanges.MemoryBytes ? nameof(MemoryLimitBytes)
+        : option == BatchPlan.ImagesAtOnceRange ? nameof(Workers)
         : option.Name;
 }
