@@ -106,7 +106,7 @@ public sealed class ImagePipeline
     /// Reads <paramref name="input"/> (and the clean <paramref name="reference"/>, when given) within
     /// <see cref="LimitOptions.Image"/>, denoises it, and writes its outputs into <paramref name="outputFolder"/>
     /// (<see cref="OutputPath"/>), each atomically and the denoised image last. A failure of this image is reported,
-    /// not thrown (<see cref="ImageFailure.IsPerImage"/>), and leaves none of its files.
+    /// not thrown (<see cref="ImageFailure.IsPerImage"/>), and leaves no partial file.
     /// </summary>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> fired; nothing of this image was written.</exception>
     /// <exception cref="OutOfMemoryException">The process ran out of memory; the batch should end.</exception>
