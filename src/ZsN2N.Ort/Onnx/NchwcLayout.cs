@@ -11,11 +11,22 @@ namespace ZsN2N.Ort.Onnx;
 /// size of the machine's kernels (<c>MlasNchwcGetBlockSize</c>: 16 with AVX-512, 8 otherwise on x64).
 /// </summary>
 /// <remarks>
-/// Each rewritten Conv reads its input through <c>ReorderInput</c> (none when the input is the NCHW output of another
-/// rewritten Conv: its blocked tensor is used) and writes through <c>ReorderOutput</c>, so every other node still sees
-/// NCHW. A LeakyRelu or Relu that is the Conv output's only reader runs inside the kernel. Convolutions that the
-/// kernels do not cover (groups, strides, dilations, output channels not a multiple of B, input channels neither
+/// <para>
+/// Each rewritten Conv reads its input blocked: the blocked tensor where one exists, else through <c>ReorderInput</c>.
+/// Its output stays blocked, and so do the outputs of elementwise nodes (Add, Sub, Mul, Div, Clip, Neg, Relu,
+/// LeakyRelu) whose tensors all exist blocked, with one shape (a Reshape to the first one's shape checks that at run
+/// time, for blocked tensors broadcast differently) or as single constants: the backward pass's LeakyRelu gradient
+/// runs between the input-gradient convolutions without leaving the blocked layout. A <c>ReorderOutput</c> gives a
+/// blocked tensor its NCHW value where the first other node, or a graph output, reads it, so every other node still
+/// sees NCHW.
+/// </para>
+/// <para>
+/// Fused into one kernel: a LeakyRelu or Relu that is a Conv output's only reader, and <c>clip(x · s, lo, hi)</c> of a
+/// blocked x with constants s, lo and hi (the LeakyRelu gradient's slope), as a depthwise 1x1 Conv of weight s with the
+/// Clip fused: one pass over the tensor instead of two, each output the same rounded product, clipped. Convolutions that
+/// the kernels do not cover (groups, strides, dilations, output channels not a multiple of B, input channels neither
 /// below B nor a multiple of it, a weight of unknown shape) stay as they are.
+/// </para>
 /// </remarks>
 internal static class NchwcLayout
 {
@@ -43,9 +54,16 @@ internal static class NchwcLayout
 
     private sealed class Rewriter(GraphProto graph, int block)
     {
+        // Elementwise operators that give the same values on any layout of their tensors, when those share one layout and
+        // one shape (or are single values).
+        private static readonly HashSet<string> Elementwise = new(StringComparer.Ordinal) { "Add", "Sub", "Mul", "Div", "Clip", "Neg", "Relu", "LeakyRelu" };
+
         private readonly Dictionary<string, string> _blocked = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, long> _channels = new(StringComparer.Ordinal);
+        private readonly HashSet<string> _unreordered = new(StringComparer.Ordinal);
         private readonly Dictionary<string, long[]> _weightShapes = new(StringComparer.Ordinal);
         private readonly List<NodeProto> _nodes = [];
+        private Dictionary<string, TensorProto> _singleValues = [];
         private GraphBuilder? _builder;
 
         public bool Run()
@@ -53,6 +71,8 @@ internal static class NchwcLayout
             var original = graph.Node.ToList();
             var readers = original.SelectMany(n => n.Input).Where(i => i.Length > 0).GroupBy(i => i).ToDictionary(g => g.Key, g => g.Count());
             var graphOutputs = graph.Output.Select(o => o.Name).ToHashSet(StringComparer.Ordinal);
+            // Single constants of rank up to 4 broadcast over a blocked [N, C, H, W] tensor without changing its shape.
+            _singleValues = graph.Initializer.Where(t => OnnxTensors.ElementCount(t.Dims) == 1 && t.Dims.Count <= 4).ToDictionary(t => t.Name, StringComparer.Ordinal);
             var fused = new HashSet<NodeProto>();
             var rewritten = false;
             _builder = new GraphBuilder(graph);
@@ -66,27 +86,48 @@ internal static class NchwcLayout
                 }
 
                 RecordWeightShape(node);
-                if (!Eligible(node, out var weightShape))
+                if (Eligible(node, out var weightShape))
                 {
+                    // An activation that is the convolution's only reader runs in the kernel.
+                    var activation = readers.GetValueOrDefault(node.Output[0]) == 1 && !graphOutputs.Contains(node.Output[0])
+                        ? original.Skip(n + 1).FirstOrDefault(a => a.Input.Count > 0 && a.Input[0] == node.Output[0] && a.OpType is "LeakyRelu" or "Relu" && a.Domain.Length == 0)
+                        : null;
+                    if (activation is not null)
+                    {
+                        fused.Add(activation);
+                    }
+
+                    Rewrite(node, weightShape, activation);
+                    rewritten = true;
+                }
+                else if (ClipOfScaling(node, original.Skip(n + 1), readers, graphOutputs) is { } clip)
+                {
+                    RewriteClippedScaling(node, clip);
+                    fused.Add(clip);
+                }
+                else if (OnBlockedTensors(node))
+                {
+                    RewriteElementwise(node);
+                }
+                else
+                {
+                    // Nodes with subgraphs may read any tensor of this scope.
+                    Reorder(node.Attribute.Any(a => a.G is not null || a.Graphs.Count > 0) ? [.. _unreordered] : node.Input);
                     _nodes.Add(node);
-                    continue;
                 }
-
-                // An activation that is the convolution's only reader runs in the kernel.
-                var activation = readers.GetValueOrDefault(node.Output[0]) == 1 && !graphOutputs.Contains(node.Output[0])
-                    ? original.Skip(n + 1).FirstOrDefault(a => a.Input.Count > 0 && a.Input[0] == node.Output[0] && a.OpType is "LeakyRelu" or "Relu" && a.Domain.Length == 0)
-                    : null;
-                if (activation is not null)
-                {
-                    fused.Add(activation);
-                }
-
-                Rewrite(node, weightShape, activation);
-                rewritten = true;
             }
 
+            Reorder(graphOutputs);
             graph.Node.Clear();
             graph.Node.AddRange(_nodes);
+
+            // Constants that only fused nodes read (ONNX Runtime warns of each unused one).
+            var read = _nodes.SelectMany(n => n.Input).ToHashSet(StringComparer.Ordinal);
+            foreach (var unused in graph.Initializer.Where(t => readers.ContainsKey(t.Name) && !read.Contains(t.Name) && !graphOutputs.Contains(t.Name)).ToList())
+            {
+                graph.Initializer.Remove(unused);
+            }
+
             return rewritten;
         }
 
@@ -124,12 +165,18 @@ internal static class NchwcLayout
             filter = Add(builder, "Reshape", [filter, builder.Vector($"{name}/nchwc_filter_shape", weightShape)], $"{name}/nchwc_filter");
 
             var input = conv.Input[0];
-            if (blockedInput && !_blocked.TryGetValue(input, out input!))
+            if (!blockedInput)
+            {
+                Reorder([input]);
+            }
+            else if (!_blocked.TryGetValue(input, out input!))
             {
                 input = Add(builder, "ReorderInput", [conv.Input[0]], $"{name}/nchwc_input", Domain, OnnxAttributes.Int("channels_last", 0));
                 _blocked[conv.Input[0]] = input;
+                _channels[conv.Input[0]] = inputChannels;
             }
 
+            Reorder(conv.Input.Skip(2));
             var attributes = conv.Attribute.Where(a => a.Name is "kernel_shape" or "pads" or "strides" or "dilations" or "group").ToList();
             if (activation is not null)
             {
@@ -143,17 +190,94 @@ internal static class NchwcLayout
             var output = activation?.Output[0] ?? name;
             var inputs = new List<string> { input, filter };
             inputs.AddRange(conv.Input.Skip(2));
-            var blockedOutput = Add(builder, "Conv", inputs, $"{output}/nchwc", Domain, [.. attributes]);
-            _nodes.Add(new NodeProto
+            _blocked[output] = Add(builder, "Conv", inputs, $"{output}/nchwc", Domain, [.. attributes]);
+            _channels[output] = outputChannels;
+            _unreordered.Add(output);
+        }
+
+        // A Mul of a blocked tensor by a constant, read only by a Clip between constants (the LeakyRelu gradient's slope).
+        private NodeProto? ClipOfScaling(NodeProto node, IEnumerable<NodeProto> following, Dictionary<string, int> readers, HashSet<string> graphOutputs)
+        {
+            if (node.OpType != "Mul" || node.Domain.Length != 0 || node.Input.Count != 2 || node.Input.Count(_blocked.ContainsKey) != 1
+                || !node.Input.Any(FloatConstant) || readers.GetValueOrDefault(node.Output[0]) != 1 || graphOutputs.Contains(node.Output[0]))
             {
-                OpType = "ReorderOutput",
-                Domain = Domain,
-                Name = $"{output}/nchwc_output",
-                Input = { blockedOutput },
-                Output = { output },
-                Attribute = { OnnxAttributes.Int("channels", outputChannels), OnnxAttributes.Int("channels_last", 0) },
-            });
-            _blocked[output] = blockedOutput;
+                return null;
+            }
+
+            return following.FirstOrDefault(c => c.Input.Count > 0 && c.Input[0] == node.Output[0]) is { OpType: "Clip", Domain.Length: 0 } clip
+                && clip.Input.Count == 3 && FloatConstant(clip.Input[1]) && FloatConstant(clip.Input[2])
+                ? clip
+                : null;
+        }
+
+        private bool FloatConstant(string name) =>
+            _singleValues.TryGetValue(name, out var tensor) && tensor.DataType == (int)TensorProto.Types.DataType.Float;
+
+        // clip(x · s, lo, hi) as a depthwise 1x1 convolution with weight s and the Clip fused: one pass over the tensor
+        // instead of two, with the same bits (each output is the rounded product, then clipped).
+        private void RewriteClippedScaling(NodeProto scaling, NodeProto clip)
+        {
+            var builder = _builder!;
+            var tensor = scaling.Input.First(_blocked.ContainsKey);
+            var channels = _channels[tensor];
+            float Value(string name) => OnnxTensors.ToFloats(_singleValues[name])[0];
+
+            var output = clip.Output[0];
+            var scale = Value(scaling.Input.First(i => i != tensor));
+            var weight = builder.Constant(OnnxTensors.FromFloats($"{output}/nchwc_scale", Enumerable.Repeat(scale, (int)channels).ToArray(), channels, 1, 1, 1));
+            _blocked[output] = Add(builder, "Conv", [_blocked[tensor], weight], $"{output}/nchwc", Domain,
+                OnnxAttributes.Ints("kernel_shape", 1, 1), OnnxAttributes.Int("group", channels),
+                OnnxAttributes.String("activation", "Clip"), OnnxAttributes.Floats("activation_params", Value(clip.Input[1]), Value(clip.Input[2])));
+            _channels[output] = channels;
+            _unreordered.Add(output);
+        }
+
+        // An elementwise node whose tensors all exist blocked runs on them, and its output stays blocked.
+        private bool OnBlockedTensors(NodeProto node) =>
+            node.Domain.Length == 0 && Elementwise.Contains(node.OpType) && node.Output.Count == 1
+            && node.Input.Where(i => i.Length > 0).All(i => _blocked.ContainsKey(i) || _singleValues.ContainsKey(i))
+            && node.Input.Any(_blocked.ContainsKey);
+
+        private void RewriteElementwise(NodeProto node)
+        {
+            var builder = _builder!;
+            var output = node.Output[0];
+            var tensors = node.Input.Where(_blocked.ContainsKey).Distinct().ToList();
+            var first = _blocked[tensors[0]];
+            var inputs = node.Input.Select(i => _blocked.GetValueOrDefault(i, i)).ToList();
+            if (tensors.Count > 1)
+            {
+                // Blocked tensors broadcast differently from NCHW ones, so the others must have the first one's shape:
+                // a Reshape to it (which copies nothing) fails where they do not, instead of giving other values.
+                var shape = Add(builder, "Shape", [first], $"{output}/nchwc_shape");
+                for (var t = 1; t < tensors.Count; t++)
+                {
+                    var reshaped = Add(builder, "Reshape", [_blocked[tensors[t]], shape], $"{output}/nchwc_input{t}");
+                    inputs = inputs.Select(i => i == _blocked[tensors[t]] ? reshaped : i).ToList();
+                }
+            }
+
+            _blocked[output] = Add(builder, node.OpType, inputs, $"{output}/nchwc", [.. node.Attribute]);
+            _channels[output] = _channels[tensors[0]];
+            _unreordered.Add(output);
+        }
+
+        // Gives every blocked-only tensor among names its NCHW value, at this point of the graph.
+        private void Reorder(IEnumerable<string> names)
+        {
+            foreach (var name in names.Where(_unreordered.Contains).Distinct().ToList())
+            {
+                _nodes.Add(new NodeProto
+                {
+                    OpType = "ReorderOutput",
+                    Domain = Domain,
+                    Name = $"{name}/nchwc_output",
+                    Input = { _blocked[name] },
+                    Output = { name },
+                    Attribute = { OnnxAttributes.Int("channels", _channels[name]), OnnxAttributes.Int("channels_last", 0) },
+                });
+                _unreordered.Remove(name);
+            }
         }
 
         private string Add(GraphBuilder builder, string op, IEnumerable<string> inputs, string output, params AttributeProto[] attributes) =>

@@ -80,7 +80,7 @@ public sealed class NchwcLayoutTests
         var blocked = NchwcLayout.Apply(model, Block);
 
         var ops = blocked.Graph.Node.Where(n => n.Domain == NchwcLayout.Domain).Select(n => n.OpType).ToArray();
-        CollectionAssert.AreEqual(new[] { "Conv", "ReorderOutput", "Conv", "ReorderOutput" }, ops, string.Join(", ", ops));
+        CollectionAssert.AreEqual(new[] { "Conv", "Conv", "ReorderOutput" }, ops, string.Join(", ", ops));
         CollectionAssert.AreEqual(
             new[] { "LeakyRelu", "Relu" },
             blocked.Graph.Node.Where(n => n.OpType == "Conv" && n.Domain == NchwcLayout.Domain).Select(n => n.Attribute.First(a => a.Name == "activation").S.ToStringUtf8()).ToArray());
@@ -95,6 +95,59 @@ public sealed class NchwcLayoutTests
         using var rewritten = new OrtRunner(blocked);
         var error = FiniteDifferences.MaxRelativeError(Array.ConvertAll(reference.Run(inputs)["y"], v => (double)v), rewritten.Run(inputs)["y"]);
         Assert.IsLessThan(1e-5, error, $"The output differs by {error:E2} of its largest element.");
+    }
+
+    [TestMethod]
+    public void TheLeakyReluGradientRunsBlockedBetweenConvolutionsWithItsSlopeInOneKernel()
+    {
+        // The pattern of the training graph's backward pass: the slope clip(Y · 2^127, alpha, 1) of a fused activation's
+        // output Y times an input gradient from a convolution, read by the next input-gradient convolution.
+        var shape = new object[] { 1L, (long)Block, 6L, 5L };
+        var builder = new GraphBuilder("backward");
+        builder.Input(OnnxValueInfos.Float("x", shape));
+        builder.Input(OnnxValueInfos.Float("g", shape));
+        builder.Input(OnnxValueInfos.Float("w1", (long)Block, (long)Block, 3L, 3L));
+        builder.Input(OnnxValueInfos.Float("w2", (long)Block, (long)Block, 3L, 3L));
+        builder.Input(OnnxValueInfos.Float("w3", 2L * Block, (long)Block, 3L, 3L));
+        var pads = OnnxAttributes.Ints("pads", 1, 1, 1, 1);
+        var y = builder.Node("LeakyRelu", [builder.Node("Conv", ["x", "w1"], "z", pads)], "y", OnnxAttributes.Float("alpha", 0.2f));
+        var dy = builder.Node("Conv", ["g", "w2"], "dy", pads);
+        var scaled = builder.Node("Mul", [y, builder.Scalar("two_to_127", 1.7014118e38f)], "scaled");
+        var slope = builder.Node("Clip", [scaled, builder.Scalar("alpha", 0.2f), builder.Scalar("one", 1f)], "slope");
+        var dz = builder.Node("Mul", [dy, slope], "dz");
+        builder.Node("Conv", [dz, "w3"], "dx", pads);
+        builder.Output(OnnxValueInfos.Float("slope", shape));
+        builder.Output(OnnxValueInfos.Float("dx", 1L, 2L * Block, 6L, 5L));
+        var model = OnnxModels.Create(builder.Graph);
+
+        var blocked = NchwcLayout.Apply(model, Block);
+
+        var nodes = blocked.Graph.Node;
+        Assert.AreEqual(2, nodes.Count(n => n.OpType == "ReorderInput"), "Only the graph inputs x and g should be reordered in.");
+        CollectionAssert.AreEquivalent(new[] { "slope", "dx" }, nodes.Where(n => n.OpType == "ReorderOutput").Select(n => n.Output[0]).ToArray());
+        var slopeKernel = nodes.Single(n => n.Domain == NchwcLayout.Domain && n.OpType == "Conv" && OnnxAttributes.GetInt(n, "group", 1) == Block);
+        Assert.AreEqual("Clip", slopeKernel.Attribute.Single(a => a.Name == "activation").S.ToStringUtf8());
+        Assert.IsFalse(nodes.Any(n => n.OpType == "Clip"), "The slope's Clip was left as a node.");
+        var read = nodes.SelectMany(n => n.Input).ToHashSet();
+        CollectionAssert.AreEquivalent(Array.Empty<string>(), blocked.Graph.Initializer.Where(t => !read.Contains(t.Name)).Select(t => t.Name).ToArray());
+
+        var size = Block * 6 * 5;
+        var inputs = new Dictionary<string, (float[] Values, long[] Shape)>
+        {
+            ["x"] = (TestRandom.Uniform(1, size, -1f, 1f), [1, Block, 6, 5]),
+            ["g"] = (TestRandom.Uniform(2, size, -1f, 1f), [1, Block, 6, 5]),
+            ["w1"] = (TestRandom.Uniform(3, Block * Block * 9, -1f, 1f), [Block, Block, 3, 3]),
+            ["w2"] = (TestRandom.Uniform(4, Block * Block * 9, -1f, 1f), [Block, Block, 3, 3]),
+            ["w3"] = (TestRandom.Uniform(5, 2 * Block * Block * 9, -1f, 1f), [2 * Block, Block, 3, 3]),
+        };
+        using var reference = new OrtRunner(model);
+        using var rewritten = new OrtRunner(blocked);
+        var expected = reference.Run(inputs);
+        var actual = rewritten.Run(inputs);
+        CollectionAssert.AreEquivalent(new[] { 0.2f, 1f }, expected["slope"].Distinct().ToArray(), "The inputs should give both slopes.");
+        CollectionAssert.AreEqual(expected["slope"], actual["slope"], "The fused slope differs from Mul and Clip.");
+        var error = FiniteDifferences.MaxRelativeError(Array.ConvertAll(expected["dx"], v => (double)v), actual["dx"]);
+        Assert.IsLessThan(1e-5, error, $"dx differs by {error:E2} of its largest element.");
     }
 
     [TestMethod]
