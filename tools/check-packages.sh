@@ -3,7 +3,8 @@
 #   1. `dotnet pack` at the root, which must not warn;
 #   2. the tool, installed from the local feed into a temporary folder, denoises the bundled sample and must gain PSNR;
 #   3. a throwaway console project on the ZsN2N.Ort package and the native packages an application picks
-#      (tools/ZsN2N.PackageCheck/Program.cs) denoises a sample from bytes to PNG bytes and must gain PSNR;
+#      (tools/ZsN2N.PackageCheck/Program.cs) denoises a sample as the README's service case does (a stream in,
+#      PNG bytes out, asynchronously, with a cancellation token) and must gain PSNR;
 #   4. the same project without ONNX Runtime's native package must fail naming the packages to add.
 # Works offline: the local feed, and the machine's NuGet source for the rest (read from its package cache).
 #

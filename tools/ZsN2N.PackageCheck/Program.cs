@@ -1,4 +1,4 @@
-// A consumer of the ZsN2N.Ort package, used as a service would use it: encoded bytes in, PNG bytes out.
+// A consumer of the ZsN2N.Ort package, used as a service would use it (the README's service case): a stream in, PNG bytes out.
 //
 //   zsn2n-package-check NOISY CLEAN OUTPUT   denoises NOISY into the PNG OUTPUT; exit 0 when it gained over 1 dB on CLEAN
 //   zsn2n-package-check --without-natives    built without ONNX Runtime's native package: exit 0 when denoising fails
@@ -7,6 +7,7 @@ using ZsN2N.Ort;
 using ZsN2N.Ort.Imaging;
 using ZsN2N.Ort.Imaging.Metrics;
 using ZsN2N.Ort.Options;
+using ZsN2N.Ort.Pipeline;
 using ZsN2N.Ort.Runtime;
 
 if (args is ["--without-natives"])
@@ -30,14 +31,22 @@ if (args is not [var noisyPath, var cleanPath, var outputPath])
     return 2;
 }
 
-byte[] noisy = File.ReadAllBytes(noisyPath);
-var denoiser = new Denoiser(new DenoiseOptions { Schedule = new() { Iterations = 100 } });
-DenoiseResult result = denoiser.Denoise(ImageIo.Decode(noisy));
-byte[] png = ImageIo.Encode(result.Denoised, ".png");
+// The README's service case: a stream in, PNG bytes out, trained off this thread and cancellable.
+var pipeline = new ImagePipeline(new DenoiseOptions { Schedule = new() { Iterations = 100 } });
+using var cancellation = new CancellationTokenSource(TimeSpan.FromMinutes(10));
+ImageOutcome outcome;
+await using (var upload = File.OpenRead(noisyPath))
+{
+    outcome = await pipeline.DenoiseAsync(upload, cancellationToken: cancellation.Token);
+}
+
+byte[] png = outcome.Encoded;
 File.WriteAllBytes(outputPath, png);
+using var model = new MemoryStream();
+await outcome.Result.Model.SaveAsync(model, cancellation.Token);
 
 PlanarImage clean = ImageIo.Decode(File.ReadAllBytes(cleanPath));
-double before = Psnr.Compute(clean, ImageIo.Decode(noisy));
+double before = Psnr.Compute(clean, ImageIo.Decode(File.ReadAllBytes(noisyPath)));
 double after = Psnr.Compute(clean, ImageIo.Decode(png));
-Console.WriteLine($"{Path.GetFileName(noisyPath)}: {before:F2} dB -> {after:F2} dB in {result.TotalTime.TotalSeconds:F1} s ({png.Length} PNG bytes)");
+Console.WriteLine($"{Path.GetFileName(noisyPath)}: {before:F2} dB -> {after:F2} dB in {outcome.Result.TotalTime.TotalSeconds:F1} s ({png.Length} PNG bytes, {model.Length} model bytes)");
 return after > before + 1 ? 0 : 1;

@@ -25,4 +25,15 @@ internal readonly record struct EncoderTarget(ImageFormat Format, string Extensi
             _ => throw new ArgumentException($"Cannot write '{extension}' images; supported: {Supported}.", nameof(extension)),
         };
     }
+
+    /// <summary>The target that writes <paramref name="format"/>.</summary>
+    /// <exception cref="ArgumentException"><paramref name="format"/> is GIF (read only) or not a format.</exception>
+    public static EncoderTarget For(ImageFormat format) => format switch
+    {
+        ImageFormat.Png or ImageFormat.Tiff or ImageFormat.Jpeg or ImageFormat.Bmp or ImageFormat.WebP => FromExtension(format.ToString()),
+        _ => throw new ArgumentException($"Cannot write {format} images; writable: Png, Jpeg, Bmp, Tiff, WebP.", nameof(format)),
+    };
+
+    /// <summary>The target that keeps a decoded image's <paramref name="source"/> format, or PNG where that cannot be written (GIF, or an image built in memory).</summary>
+    public static EncoderTarget Keeping(ImageFormat source) => source is ImageFormat.Gif or ImageFormat.Unknown ? For(ImageFormat.Png) : For(source);
 }

@@ -12,7 +12,8 @@ namespace ZsN2N.Ort.Imaging;
 /// </summary>
 public static class ImageIo
 {
-    private const string BufferName = "<buffer>";
+    /// <summary>The name an image decoded from memory has in error messages.</summary>
+    internal const string BufferName = "<buffer>";
 
     /// <summary>Reads an image file.</summary>
     /// <param name="path">The file to read.</param>
@@ -147,7 +148,23 @@ public static class ImageIo
     public static byte[] Encode(PlanarImage image, string extension)
     {
         ArgumentNullException.ThrowIfNull(image);
-        EncoderTarget target = EncoderTarget.FromExtension(extension);
+        return Encode(image, EncoderTarget.FromExtension(extension));
+    }
+
+    /// <summary>Encodes as <paramref name="format"/>, with the depth, alpha and gray rules of <see cref="Encode(PlanarImage, string)"/>.</summary>
+    /// <param name="image">The image; not retained.</param>
+    /// <param name="format">PNG, JPEG, BMP, TIFF or WebP.</param>
+    /// <returns>The encoded bytes.</returns>
+    /// <exception cref="ArgumentException"><paramref name="format"/> cannot be written (GIF).</exception>
+    /// <exception cref="IOException">The encoder failed.</exception>
+    public static byte[] Encode(PlanarImage image, ImageFormat format)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        return Encode(image, EncoderTarget.For(format));
+    }
+
+    internal static byte[] Encode(PlanarImage image, EncoderTarget target)
+    {
         int bitDepth = Math.Min(image.BitDepth, target.MaxBitDepth);
         using Mat mat = PixelConversion.FromPlanar(image, bitDepth, target.SupportsAlpha);
         try
@@ -166,7 +183,7 @@ public static class ImageIo
     }
 
     /// <summary>
-    /// Writes the image, choosing the encoder from the path's extension (see <see cref="Encode"/>), through
+    /// Writes the image, choosing the encoder from the path's extension (see <see cref="Encode(PlanarImage, string)"/>), through
     /// <see cref="AtomicFile"/>: a failure never leaves a partial file behind.
     /// </summary>
     /// <param name="image">The image; not retained.</param>

@@ -73,12 +73,18 @@ public sealed class ImageLimits
     /// <param name="byteCount">The encoded size.</param>
     /// <param name="sourceName">File path or label used in the message.</param>
     /// <exception cref="ImageDecodeException">With <see cref="ImageDecodeError.TooLarge"/>.</exception>
-    public void CheckFileSize(long byteCount, string sourceName)
+    public void CheckFileSize(long byteCount, string sourceName) => CheckFileSize(byteCount, sourceName, complete: true);
+
+    /// <summary>
+    /// As <see cref="CheckFileSize(long, string)"/>, where <paramref name="complete"/> is false for the bytes read so far
+    /// of a stream whose length is not known: the message then says the size is at least <paramref name="byteCount"/>.
+    /// </summary>
+    internal void CheckFileSize(long byteCount, string sourceName, bool complete)
     {
         if (byteCount > MaxFileBytes)
         {
             throw new ImageDecodeException(ImageDecodeError.TooLarge, sourceName,
-                $"file is {byteCount} bytes, above the limit of {MaxFileBytes} bytes.");
+                $"file is {(complete ? "" : "at least ")}{byteCount} bytes, above the limit of {MaxFileBytes} bytes.");
         }
     }
 

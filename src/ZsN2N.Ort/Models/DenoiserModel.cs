@@ -57,12 +57,12 @@ public sealed class DenoiserModel
 
     internal static DenoiserModel FromModel(ModelProto model, int channels, int receptiveFieldRadius) => new(model, channels, receptiveFieldRadius);
 
-    /// <summary>Reads a model written by <see cref="Save"/>.</summary>
+    /// <summary>Reads a model written by <see cref="Save(string)"/>.</summary>
     /// <exception cref="FileNotFoundException">No such file.</exception>
     /// <exception cref="InvalidDataException">The file is not a ZsN2N.Ort denoiser.</exception>
     public static DenoiserModel Load(string path) => Parse(File.ReadAllBytes(path), $"'{path}'");
 
-    /// <summary>Reads a model from the bytes of a saved one (<see cref="ToBytes"/>, or a file written by <see cref="Save"/>).</summary>
+    /// <summary>Reads a model from the bytes of a saved one (<see cref="ToBytes"/>, or a file written by <see cref="Save(string)"/>).</summary>
     /// <exception cref="ArgumentNullException"><paramref name="bytes"/> is null.</exception>
     /// <exception cref="InvalidDataException">The bytes are not a ZsN2N.Ort denoiser.</exception>
     public static DenoiserModel Load(byte[] bytes)
@@ -134,6 +134,25 @@ public sealed class DenoiserModel
     /// <summary>Writes the model to <paramref name="path"/> through <see cref="AtomicFile"/>, so a failure leaves no partial file.</summary>
     /// <exception cref="IOException">Writing failed.</exception>
     public void Save(string path) => AtomicFile.WriteAllBytes(path, ToBytes());
+
+    /// <summary>Writes the model to <paramref name="stream"/> at its position (<see cref="Load(Stream)"/> reads it back); the caller keeps and disposes the stream.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="stream"/> is null.</exception>
+    /// <exception cref="IOException">Writing failed.</exception>
+    public void Save(Stream stream)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        stream.Write(ToBytes());
+    }
+
+    /// <summary>As <see cref="Save(Stream)"/>, without blocking on the stream (a response body, say).</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="stream"/> is null.</exception>
+    /// <exception cref="IOException">Writing failed.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public Task SaveAsync(Stream stream, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        return stream.WriteAsync(ToBytes(), cancellationToken).AsTask();
+    }
 
     /// <summary>
     /// Denoises <paramref name="image"/> in tiles of <see cref="DefaultTileSize"/> pixels a side;

@@ -11,7 +11,9 @@ namespace ZsN2N.Ort.Pipeline;
 /// (PNG at the input's bit depth), score that (not the float output) against a clean reference when there is one, and
 /// make the extras asked for (<see cref="PipelineOutputs"/>). <see cref="DenoiseFile"/> also reads the file and its
 /// reference and writes every output atomically, the denoised image last, so its presence means the image is
-/// complete. Stateless between calls and safe to share across threads.
+/// complete; a service passes the encoded image as bytes or a stream and gets the encoded result back
+/// (<see cref="DenoiseAsync(Stream, ImageFormat?, IProgress{TrainingProgress}?, CancellationToken)"/>). Stateless
+/// between calls and safe to share across threads.
 /// </summary>
 public sealed class ImagePipeline
 {
@@ -73,8 +75,8 @@ public sealed class ImagePipeline
         Path.GetFullPath(Path.Combine(outputFolder, Path.GetFileNameWithoutExtension(input) + suffix));
 
     /// <summary>
-    /// Denoises <paramref name="noisy"/> and scores the result as written against <paramref name="clean"/>, when given;
-    /// <paramref name="title"/> heads the loss plot.
+    /// Denoises <paramref name="noisy"/> and scores the result as written (PNG) against <paramref name="clean"/>, when
+    /// given; <paramref name="title"/> heads the loss plot.
     /// </summary>
     /// <exception cref="ArgumentException">The image is smaller than 2x2 or holds a non-finite value, or the reference differs in size or channels.</exception>
     /// <exception cref="MemoryLimitExceededException">The run would need more memory than its limit; refused before training.</exception>
@@ -85,6 +87,102 @@ public sealed class ImagePipeline
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(noisy);
+        return DenoiseAndEncode(noisy, clean, title, EncoderTarget.For(ImageFormat.Png), progress, cancellationToken);
+    }
+
+    /// <summary>
+    /// Denoises an encoded image (PNG, JPEG, BMP, TIFF, WebP or GIF, read within <see cref="LimitOptions.Image"/>) and
+    /// encodes the result as <paramref name="format"/>: PNG by default, at the input's bit depth; null keeps the input's
+    /// format (a GIF becomes PNG). <see cref="ImageOutcome.Encoded"/> holds the bytes.
+    /// </summary>
+    /// <param name="encoded">The encoded image; not retained.</param>
+    /// <param name="format">The result's format (PNG, JPEG, BMP, TIFF or WebP), or null for the input's.</param>
+    /// <param name="progress">Told of training steps, on the training thread.</param>
+    /// <param name="cancellationToken">Checked before every training step and between inference tiles.</param>
+    /// <exception cref="ArgumentException"><paramref name="format"/> cannot be written (GIF), checked before anything else; or the image is smaller than 2x2.</exception>
+    /// <exception cref="ImageDecodeException">The bytes are empty, too large, not a supported image, or corrupt (<see cref="ImageDecodeException.Error"/> says which).</exception>
+    /// <exception cref="MemoryLimitExceededException">The run would need more memory than its limit; refused before training.</exception>
+    /// <exception cref="Training.TrainingException">Training diverged.</exception>
+    /// <exception cref="Runtime.RuntimeFailureException">ONNX Runtime failed.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> fired: nothing is returned.</exception>
+    public ImageOutcome Denoise(byte[] encoded, ImageFormat? format = ImageFormat.Png, IProgress<TrainingProgress>? progress = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(encoded);
+        var target = Target(format);
+        return DenoiseEncoded(encoded, ImageIo.BufferName, target, progress, cancellationToken);
+    }
+
+    /// <summary>
+    /// As <see cref="Denoise(byte[], ImageFormat?, IProgress{TrainingProgress}?, CancellationToken)"/>, reading the
+    /// encoded image from <paramref name="input"/>'s position to its end (refused as soon as it passes
+    /// <see cref="ImageLimits.MaxFileBytes"/>); the caller keeps and disposes the stream.
+    /// </summary>
+    /// <exception cref="ArgumentException"><paramref name="format"/> cannot be written (GIF), checked before reading; or the image is smaller than 2x2.</exception>
+    /// <exception cref="ImageDecodeException">The stream is empty, too large, not a supported image, or corrupt.</exception>
+    /// <exception cref="MemoryLimitExceededException">The run would need more memory than its limit; refused before training.</exception>
+    /// <exception cref="Training.TrainingException">Training diverged.</exception>
+    /// <exception cref="Runtime.RuntimeFailureException">ONNX Runtime failed.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> fired: nothing is returned.</exception>
+    public ImageOutcome Denoise(Stream input, ImageFormat? format = ImageFormat.Png, IProgress<TrainingProgress>? progress = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var target = Target(format);
+        return DenoiseEncoded(EncodedStream.Read(input, Options.Limits.Image), EncodedStream.Name, target, progress, cancellationToken);
+    }
+
+    /// <summary>
+    /// As <see cref="Denoise(byte[], ImageFormat?, IProgress{TrainingProgress}?, CancellationToken)"/>, on the thread
+    /// pool: this returns at once with a task that completes when the image is denoised, so a request's thread is not
+    /// held for the seconds to minutes of training. Arguments are checked before it returns; <paramref name="encoded"/>
+    /// is read by the task, so it must stay unchanged until the task completes.
+    /// </summary>
+    /// <exception cref="ArgumentException"><paramref name="format"/> cannot be written (GIF).</exception>
+    /// <remarks>The task fails with the exceptions of the synchronous overload; with <see cref="OperationCanceledException"/> within a training step of cancellation.</remarks>
+    public Task<ImageOutcome> DenoiseAsync(byte[] encoded, ImageFormat? format = ImageFormat.Png, IProgress<TrainingProgress>? progress = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(encoded);
+        var target = Target(format);
+        return Task.Run(() => DenoiseEncoded(encoded, ImageIo.BufferName, target, progress, cancellationToken), cancellationToken);
+    }
+
+    /// <summary>
+    /// As <see cref="Denoise(Stream, ImageFormat?, IProgress{TrainingProgress}?, CancellationToken)"/>: reads
+    /// <paramref name="input"/> without blocking on it (a request body, say), then decodes, trains and encodes on the
+    /// thread pool. The caller keeps and disposes the stream. Arguments are checked before it returns.
+    /// </summary>
+    /// <exception cref="ArgumentException"><paramref name="format"/> cannot be written (GIF).</exception>
+    /// <remarks>The task fails with the exceptions of the synchronous overload; with <see cref="OperationCanceledException"/> within a training step of cancellation.</remarks>
+    public Task<ImageOutcome> DenoiseAsync(Stream input, ImageFormat? format = ImageFormat.Png, IProgress<TrainingProgress>? progress = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var target = Target(format);
+        return ReadAndDenoiseAsync(input, target, progress, cancellationToken);
+    }
+
+    private async Task<ImageOutcome> ReadAndDenoiseAsync(Stream input, EncoderTarget? target, IProgress<TrainingProgress>? progress, CancellationToken cancellationToken)
+    {
+        var encoded = await EncodedStream.ReadAsync(input, Options.Limits.Image, cancellationToken).ConfigureAwait(false);
+        return await Task.Run(() => DenoiseEncoded(encoded, EncodedStream.Name, target, progress, cancellationToken), cancellationToken).ConfigureAwait(false);
+    }
+
+    // The requested format's encoder, or null for the input's own (known once it is decoded).
+    private static EncoderTarget? Target(ImageFormat? format) => format is { } requested ? EncoderTarget.For(requested) : null;
+
+    private ImageOutcome DenoiseEncoded(byte[] encoded, string sourceName, EncoderTarget? target, IProgress<TrainingProgress>? progress, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var noisy = ImageIo.Decode(encoded, Options.Limits.Image, sourceName);
+        return DenoiseAndEncode(noisy, null, "training loss", target ?? EncoderTarget.Keeping(noisy.SourceFormat), progress, cancellationToken);
+    }
+
+    // Trains on noisy, encodes the result with target, reads that back and scores it against clean, makes the extras.
+    private ImageOutcome DenoiseAndEncode(PlanarImage noisy, PlanarImage? clean, string title, EncoderTarget target, IProgress<TrainingProgress>? progress,
+        CancellationToken cancellationToken)
+    {
         if (clean is not null)
         {
             ThrowIfDifferent(noisy, clean, "The reference");
@@ -93,13 +191,13 @@ public sealed class ImagePipeline
         var result = _denoiser.Denoise(noisy, progress, cancellationToken);
         cancellationToken.ThrowIfCancellationRequested();
 
-        // Score what is stored: the PNG's 8- or 16-bit values, so scoring the written file gives the same numbers.
-        var png = ImageIo.Encode(result.Denoised, ImageSuffix);
-        var written = ImageIo.Decode(png);
+        // Score what is stored: the file's 8- or 16-bit values, so scoring the written file gives the same numbers.
+        var encoded = ImageIo.Encode(result.Denoised, target);
+        var written = ImageIo.Decode(encoded);
         var scores = clean is null ? null : ImageScores.Of(clean, noisy, written);
         var plot = Outputs.HasFlag(PipelineOutputs.Plot) ? LossPlot.Encode(result.LossHistory, title) : null;
         var comparison = Outputs.HasFlag(PipelineOutputs.Comparison) ? ComparisonPicture.Encode(Panels(noisy, written, clean, scores)) : null;
-        return new ImageOutcome(result, png, written, scores, plot, comparison);
+        return new ImageOutcome(result, encoded, target.Format, written, scores, plot, comparison);
     }
 
     /// <summary>
@@ -148,7 +246,7 @@ public sealed class ImagePipeline
 
             // The denoised image last: its presence marks the image complete.
             var output = OutputPath(outputFolder, path, ImageSuffix);
-            AtomicFile.WriteAllBytes(output, outcome.Png);
+            AtomicFile.WriteAllBytes(output, outcome.Encoded);
             return Describe(path, noisy) with
             {
                 Status = ImageStatus.Succeeded,

@@ -58,7 +58,7 @@ internal sealed class DenoiseWorker(DenoiseQueue queue, JobStore store, Denoiser
                 () => pipeline.Denoise(images.Input, images.Clean, progress: new JobProgress(job), cancellationToken: linked.Token),
                 linked.Token, TaskCreationOptions.LongRunning, TaskScheduler.Default);
 
-            await store.WriteAsync(job.Id, JobFile.Result, outcome.Png, linked.Token);
+            await store.WriteAsync(job.Id, JobFile.Result, outcome.Encoded, linked.Token);
             await store.WriteAsync(job.Id, JobFile.Model, outcome.Result.Model.ToBytes(), linked.Token);
             job.Succeed(outcome.Scores?.NoisyPsnr, outcome.Scores?.Psnr, store.Now);
             logger.LogInformation("Job {JobId}: done in {Seconds:0.0} s, final loss {Loss}", job.Id, outcome.Result.TotalTime.TotalSeconds, outcome.Result.FinalLoss);

@@ -5,7 +5,7 @@ using ZsN2N.Ort.Runtime;
 
 namespace ZsN2N.Ort.Tests.Models;
 
-/// <summary>A saved denoiser loads from a file, a buffer or a stream (at once or asynchronously) into the same model.</summary>
+/// <summary>A denoiser saves to a stream, and loads from a file, a buffer or a stream (at once or asynchronously) into the same model.</summary>
 [TestClass]
 public sealed class DenoiserModelLoadTests
 {
@@ -39,6 +39,22 @@ public sealed class DenoiserModelLoadTests
             Assert.AreEqual((Trained.Channels, Trained.ReceptiveFieldRadius), (model.Channels, model.ReceptiveFieldRadius));
             CollectionAssert.AreEqual(expected, model.Apply(Image, 1, ExecutionDevice.Cpu).Pixels.ToArray());
         }
+    }
+
+    [TestMethod]
+    public async Task SavingToAStreamWritesTheBytesThatLoadBack()
+    {
+        using var stream = new MemoryStream();
+        stream.Write([1, 2, 3]);
+        Trained.Save(stream);
+        using var asyncStream = new MemoryStream();
+        await Trained.SaveAsync(asyncStream, TestContext.CancellationToken);
+
+        CollectionAssert.AreEqual(new byte[] { 1, 2, 3 }.Concat(Trained.ToBytes()).ToArray(), stream.ToArray(), "written at the stream's position");
+        CollectionAssert.AreEqual(Trained.ToBytes(), asyncStream.ToArray());
+        stream.Position = 3;
+        CollectionAssert.AreEqual(
+            Trained.Apply(Image, 1, ExecutionDevice.Cpu).Pixels.ToArray(), DenoiserModel.Load(stream).Apply(Image, 1, ExecutionDevice.Cpu).Pixels.ToArray());
     }
 
     [TestMethod]

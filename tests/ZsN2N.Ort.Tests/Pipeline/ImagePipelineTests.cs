@@ -20,7 +20,7 @@ public sealed class ImagePipelineTests
 
         var outcome = new ImagePipeline(Short, PipelineOutputs.Plot | PipelineOutputs.Comparison).Denoise(noisy, clean);
 
-        var written = ImageIo.Decode(outcome.Png);
+        var written = ImageIo.Decode(outcome.Encoded);
         CollectionAssert.AreEqual(written.Pixels.ToArray(), outcome.Written.Pixels.ToArray());
         Assert.AreEqual(Psnr.Compute(clean, written), outcome.Scores!.Psnr);
         Assert.AreEqual((Psnr.Compute(clean, noisy), Ssim.Compute(clean, written)), (outcome.Scores.NoisyPsnr, outcome.Scores.Ssim));
