@@ -1,5 +1,9 @@
+using System.Reflection;
 using Spectre.Console;
 using Spectre.Console.Cli;
+using ZsN2N.Cli.Help;
+using ZsN2N.Ort.Options;
+using ZsN2N.Shared;
 
 namespace ZsN2N.Cli;
 
@@ -11,8 +15,8 @@ internal static class CliErrors
 {
     private static readonly Lazy<IAnsiConsole> Stderr = new(CreateStderr);
 
-    /// <summary>Writes <paramref name="exception"/> as one readable message and maps it to an exit code.</summary>
-    public static int Handle(Exception exception, ITypeResolver? resolver)
+    /// <summary>Writes <paramref name="exception"/>, thrown for the command line <paramref name="args"/>, as one readable message and maps it to an exit code.</summary>
+    public static int Handle(Exception exception, IReadOnlyList<string> args)
     {
         switch (exception)
         {
@@ -28,6 +32,12 @@ internal static class CliErrors
             // Our converters explain themselves (e.g. which values --device takes) in a FormatException inside.
             case CommandAppException { InnerException: FormatException explained }:
                 Stderr.Value.MarkupLineInterpolated($"[red]Error:[/] {explained.Message}");
+                return ExitCodes.Usage;
+
+            // A value that does not convert to its option's type: Spectre's message names the value and type
+            // ("Nullable`1"), ours the option and the values it takes.
+            case CommandAppException { InnerException: not null } conversion:
+                Stderr.Value.MarkupLineInterpolated($"[red]Error:[/] {ConversionFailure.Describe(args, Requirement) ?? conversion.Message}");
                 return ExitCodes.Usage;
 
             case CommandAppException usage:
@@ -53,6 +63,10 @@ internal static class CliErrors
         Stderr.Value.MarkupLineInterpolated($"[red]Error:[/] {message}");
         return ExitCodes.Failed;
     }
+
+    // The engine's range of an option whose help states it, e.g. "between 1 and 10000000" for --iterations.
+    private static string? Requirement(PropertyInfo option) =>
+        option.GetCustomAttribute<RangeDescriptionAttribute>() is { } range ? OptionRanges.Named(range.Option).Requirement : null;
 
     private static IAnsiConsole CreateStderr()
     {

@@ -12,7 +12,7 @@ app.Configure(config =>
     config.Settings.ShowOptionDefaultValues = true;
     config.Settings.StrictParsing = true;
     config.SetHelpProvider(new FullHelpProvider(config.Settings));
-    config.SetExceptionHandler(CliErrors.Handle);
+    config.SetExceptionHandler((exception, _) => CliErrors.Handle(exception, args));
     config.CancellationExitCode(ExitCodes.Cancelled);
     config.ValidateExamples();
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Spectre.Console;
 using Spectre.Console.Cli;
+using ZsN2N.Shared;
 
 namespace ZsN2N.Tools.Shared;
 

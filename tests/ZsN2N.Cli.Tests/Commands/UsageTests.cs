@@ -44,6 +44,25 @@ public sealed class UsageTests
     }
 
     [TestMethod]
+    [DataRow("denoise", "--iterations", "abc", "--iterations takes an integer, not 'abc'; it must be between 1 and 10000000.")]
+    [DataRow("denoise", "--iterations", "99999999999", "--iterations takes an integer, not '99999999999'; it must be between 1 and 10000000.")]
+    [DataRow("denoise", "--lr", "fast", "--lr takes a number, not 'fast'; it must be in (0, 10].")]
+    [DataRow("denoise", "--patch-size", "big", "--patch-size takes an integer, not 'big'; it must be an even number between 16 and 65536.")]
+    [DataRow("denoise", "--seed", "-1", "--seed takes an integer of at least 0, not '-1'.")]
+    [DataRow("add-noise", "--seed", "1.5", "--seed takes an integer, not '1.5'.")]
+    public void AValueThatIsNotOfItsOptionsTypeIsNamedWithTheOptionAndItsRange(string command, string option, string value, string message)
+    {
+        using var folder = new TempFolder();
+        TestImages.WriteGray16(folder["in.png"]);
+
+        var run = Zsn2n.Run(folder.Path, command, "in.png", "-o", "out", option, value);
+
+        Assert.AreEqual(2, run.ExitCode, run.ToString());
+        Assert.AreEqual($"Error: {message}", run.StdErr.Trim());
+        Assert.IsFalse(Directory.Exists(folder["out"]), "nothing is written for a bad command line");
+    }
+
+    [TestMethod]
     public void MissingOutputExitsWithUsageError()
     {
         using var folder = new TempFolder();
