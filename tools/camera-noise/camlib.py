@@ -188,3 +188,68 @@ def infer(model: nn.Module, noisy: torch.Tensor, *, stride: int = 1, ensemble: i
     with torch.no_grad():
         out = sum(dihedral_inverse(pd_apply(model, dihedral(noisy, k), stride), k) for k in range(ensemble))
         return out / ensemble
+
+
+# ---------------------------------------------------------------- non-local targets (Noise2Sim / Pixel2Pixel style)
+def build_bank(noisy: torch.Tensor, *, window: int = 21, patch: int = 7, exclude: int = 4, k: int = 8) -> torch.Tensor:
+    """For every pixel p, the k displacements d (|d|inf <= window//2) whose patch around p + d is closest (sum of
+    squared differences over the patch and the channels) to the patch around p, among those with |d|inf > exclude,
+    so that x(p + d) has noise independent of the noise the network sees around p (its receptive-field radius plus
+    the noise's correlation radius). Returns [k, H, W] flat indices into the image padded by window//2 (reflect)."""
+    _, c, h, w = noisy.shape
+    r, pr = window // 2, patch // 2
+    xp = F.pad(noisy, (r, r, r, r), mode="reflect")
+    wp = w + 2 * r
+    base = (torch.arange(h).view(h, 1) + r) * wp + (torch.arange(w).view(1, w) + r)
+    best_d = torch.full((k, h, w), float("inf"))
+    best_i = torch.zeros((k, h, w), dtype=torch.long)
+    with torch.no_grad():
+        for dy in range(-r, r + 1):
+            for dx in range(-r, r + 1):
+                if max(abs(dy), abs(dx)) <= exclude:
+                    continue
+                shifted = xp[:, :, r + dy:r + dy + h, r + dx:r + dx + w]
+                d = ((noisy - shifted) ** 2).sum(1, keepdim=True)
+                d = F.avg_pool2d(F.pad(d, (pr, pr, pr, pr), mode="reflect"), patch, stride=1)[0]
+                all_d = torch.cat([best_d, d])
+                all_i = torch.cat([best_i, (base + dy * wp + dx).unsqueeze(0)])
+                best_d, order = torch.topk(all_d, k, dim=0, largest=False)
+                best_i = torch.gather(all_i, 0, order)
+    return best_i
+
+
+def bank_target(noisy: torch.Tensor, bank: torch.Tensor, window: int, choice: torch.Tensor | None) -> torch.Tensor:
+    """The image whose pixel p is x(p + d) for the bank entry `choice[p]` ([H,W] in 0..k-1), or the mean over the
+    bank when choice is None."""
+    r = window // 2
+    flat = F.pad(noisy, (r, r, r, r), mode="reflect").reshape(noisy.shape[1], -1)
+    if choice is None:
+        return torch.stack([flat[:, b.reshape(-1)] for b in bank]).mean(0).reshape(noisy.shape)
+    idx = torch.gather(bank, 0, choice.unsqueeze(0))[0].reshape(-1)
+    return flat[:, idx].reshape(noisy.shape)
+
+
+def train_nonlocal(noisy: torch.Tensor, *, steps: int = 1000, lr: float = 1e-3, step_size: int | None = None,
+                   gamma: float = 0.5, depth: int = 2, seed: int = 0, window: int = 21, patch: int = 7,
+                   exclude: int = 4, k: int = 8, target: str = "sample") -> tuple[nn.Module, float]:
+    """Noise2Noise at full resolution with non-local targets: input the noisy image itself (so training sees the
+    noise that inference sees, correlated or not), target x(p + d) for a bank displacement d drawn per pixel and
+    step (`sample`) or the bank mean (`mean`); loss mse(x - f(x), target). Inference is then f on the image: one
+    plain pass, no PD."""
+    torch.manual_seed(seed)
+    t0 = time.perf_counter()
+    bank = build_bank(noisy, window=window, patch=patch, exclude=exclude, k=k)
+    model = Network(noisy.shape[1], depth=depth)
+    opt = torch.optim.Adam(model.parameters(), lr=lr)
+    sched = torch.optim.lr_scheduler.StepLR(opt, step_size=step_size or max(steps // 3, 1), gamma=gamma)
+    g = torch.Generator().manual_seed(seed)
+    fixed = bank_target(noisy, bank, window, None) if target == "mean" else None
+    for _ in range(steps):
+        tgt = fixed if fixed is not None else bank_target(
+            noisy, bank, window, torch.randint(0, k, noisy.shape[-2:], generator=g))
+        loss = F.mse_loss(noisy - model(noisy), tgt)
+        opt.zero_grad()
+        loss.backward()
+        opt.step()
+        sched.step()
+    return model, time.perf_counter() - t0

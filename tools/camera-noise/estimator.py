@@ -13,8 +13,9 @@ leaks more into h_2 than into h_1, which pushes the ratio down for either kind, 
 pooled over channels and axes as medians of the per-(channel, axis) values. sigma_2 is the noise level as
 the network at PD stride 2 sees it (the lag-2 neighbours are its lag-1 neighbours).
 
-Also printed for comparison: `ratio_flat`, the same ratio over the quarter of 8x8 blocks with the least
-h_1 + h_2 energy (less signal, more variance on 64x64 crops).
+`ratio_flat`: sqrt(mean h_1^2 / mean h_2^2) over the quarter of 8x8 blocks with the least h_1^2 + h_2^2
+energy (least signal), leaving out blocks that touch a clipped pixel (0 or 1: no noise there, it reads as
+correlated); the median over channels and axes.
 
     /usr/bin/python3 tools/camera-noise/estimator.py --sets ../shared/data/dev/noisy_g25 ... [--crop 64] --log runs/est.jsonl
 """
@@ -55,7 +56,12 @@ def statistics(x: np.ndarray) -> dict:
             hh, ww = (h1.shape[0] // 8) * 8, (h1.shape[1] // 8) * 8
             e1 = (h1[:hh, :ww] ** 2).reshape(hh // 8, 8, ww // 8, 8).mean((1, 3)).ravel()
             e2 = (h2[:hh, :ww] ** 2).reshape(hh // 8, 8, ww // 8, 8).mean((1, 3)).ravel()
-            keep = np.argsort(e1 + e2)[: max(1, len(e1) // 4)]
+            # blocks touching a clipped pixel (0 or 1) hold no noise there and read as correlated: left out
+            clip = (ch <= 1 / 512) | (ch >= 1 - 1 / 512)
+            clip = clip[2:-2, :] if axis == 0 else clip[:, 2:-2]
+            cb = clip[:hh, :ww].reshape(hh // 8, 8, ww // 8, 8).any((1, 3)).ravel()
+            energy = np.where(cb, np.inf, e1 + e2) if not cb.all() else e1 + e2
+            keep = np.argsort(energy)[: max(1, int(np.isfinite(energy).sum()) // 4)]
             flat.append(np.sqrt(e1[keep].mean() / max(e2[keep].mean(), 1e-24)))
     return {"ratio": float(np.median(ratios)), "ratio_flat": float(np.median(flat)),
             "sigma1": float(np.median(sigmas1)), "sigma2": float(np.median(sigmas2))}

@@ -8,7 +8,8 @@ cv2.fastNlMeansDenoising(noisy8, None, h, 7, 21) over the h grid. The best PSNR 
 its (h, hColor), SSIM and the seconds of that one call. The search is a coordinate ascent over the grids
 (h = hColor over H_GRID, then hColor over HCOLOR_GRID at the best h, then h again at the best hColor, and
 once more), about 100 calls per image instead of 510 for the full grid; the PSNR surface is smooth and
-single-peaked in both. One JSON line per image to --log.
+single-peaked in both. Also kept: the best h with hColor at OpenCV's default 10, and the best h = hColor
+(narrower protocols, lower bounds of the upper bound). One JSON line per image to --log.
 
     nice -n 10 /usr/bin/python3 tools/camera-noise/nlm_sweep.py --set ../shared/data/dev/camera --log runs/nlm.jsonl
 """
@@ -75,9 +76,14 @@ def main() -> None:
             hc = max(HCOLOR_GRID + [hc], key=lambda v: score(h, v))
             h = max(H_GRID, key=lambda v: score(v, hc))
         best, seconds, out = tried[(h, hc)]
+        # the narrower protocols a user of OpenCV would try: h alone (hColor at OpenCV's default 10), h = hColor
+        h_default = max(H_GRID, key=lambda v: score(v, 10 if colour else 0))
+        h_equal = max(H_GRID, key=lambda v: score(v, v if colour else 0))
         row = {"set": os.path.basename(os.path.normpath(args.set)), "name": name, "crop": args.crop,
                "h": h, "hColor": hc, "psnr": round(best, 4), "calls": len(tried), "ssim": round(camlib.ssim(out, clean), 4),
-               "seconds": round(seconds, 3), "grid": f"h {H_GRID[0]}..{H_GRID[-1]} x hColor {HCOLOR_GRID}",
+               "seconds": round(seconds, 3),
+               "h_hcolor10": h_default, "psnr_hcolor10": round(tried[(h_default, 10 if colour else 0)][0], 4),
+               "h_equal": h_equal, "psnr_equal": round(tried[(h_equal, h_equal if colour else 0)][0], 4), "grid": f"h {H_GRID[0]}..{H_GRID[-1]} x hColor {HCOLOR_GRID}",
                "edge_of_grid": h in (H_GRID[0], H_GRID[-1]) or (noisy.shape[1] == 3 and hc in (HCOLOR_GRID[0], HCOLOR_GRID[-1]))}
         with open(args.log, "a") as f:
             f.write(json.dumps(row) + "\n")

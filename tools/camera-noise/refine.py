@@ -9,6 +9,7 @@ Refinements (y = PD inference of the noisy image x at the model's stride, 16-bit
                 The masks are periodic with period 64 (a 64x64 pattern tiled), so the inference graph can
                 hold them as one constant whatever the image size.
   avgS          mean of the PD outputs at strides 2 and S (S = 3 or 4).
+  againK        one more pass of the model over y at stride K: y - f(y) (K = 1: the whole image).
 
     /usr/bin/python3 tools/camera-noise/refine.py --set ../shared/data/dev/camera --crop 128 --models runs/models/pd2 \
         --stride 2 --log runs/refine.jsonl
@@ -54,7 +55,7 @@ def main() -> None:
     p.add_argument("--stride", type=int, default=2, help="the PD stride of the first inference")
     p.add_argument("--depth", type=int, default=2)
     p.add_argument("--variants", nargs="+",
-                   default=["pd", "pd-x8", "r3-s1-p0.16-t8", "r3-s2-p0.16-t8", "r3-s1-p0.3-t8", "avg3", "avg4"])
+                   default=["pd", "pd-x8", "r3-s1-p0.16-t8", "r3-s2-p0.16-t8", "r3-s1-p0.3-t8", "avg3", "again1", "again2"])
     p.add_argument("--tag", default="")
     p.add_argument("--log", required=True)
     args = p.parse_args()
@@ -84,6 +85,9 @@ def main() -> None:
             elif v.startswith("r3-"):
                 _, s, frac, passes = v.split("-")
                 out = r3(model, x, y, int(s[1:]), float(frac[1:]), int(passes[1:]))
+            elif v.startswith("again"):
+                with torch.no_grad():
+                    out = camlib.pd_apply(model, y, int(v[5:]))
             elif v.startswith("avg"):
                 with torch.no_grad():
                     out = 0.5 * (y + camlib.pd_apply(model, x, int(v[3:])))
