@@ -10,6 +10,8 @@ Refinements (y = PD inference of the noisy image x at the model's stride, 16-bit
                 hold them as one constant whatever the image size.
   avgS          mean of the PD outputs at strides 2 and S (S = 3 or 4).
   againK        one more pass of the model over y at stride K: y - f(y) (K = 1: the whole image).
+  x8-again1     y from the 8-fold self-ensemble of the PD pass, then again1 also self-ensembled (16 passes).
+  again1-aA     y - A f(y): the second pass at a fraction A of its strength.
 
     /usr/bin/python3 tools/camera-noise/refine.py --set ../shared/data/dev/camera --crop 128 --models runs/models/pd2 \
         --stride 2 --log runs/refine.jsonl
@@ -85,6 +87,12 @@ def main() -> None:
             elif v.startswith("r3-"):
                 _, s, frac, passes = v.split("-")
                 out = r3(model, x, y, int(s[1:]), float(frac[1:]), int(passes[1:]))
+            elif v == "x8-again1":
+                y8 = camlib.infer(model, x, stride=args.stride, ensemble=8)
+                out = camlib.infer(model, y8, stride=1, ensemble=8)
+            elif v.startswith("again1-a"):
+                with torch.no_grad():
+                    out = y - float(v[8:]) * model(y)
             elif v.startswith("again"):
                 with torch.no_grad():
                     out = camlib.pd_apply(model, y, int(v[5:]))
