@@ -9,6 +9,11 @@ namespace ZsN2N.Ort.Models;
 /// over the 8 <see cref="DihedralTransform"/>s of the image as well (self-ensemble): each member denoises each
 /// transformed image, the result is transformed back, and all are averaged. The ensemble has the same input and
 /// output as a single denoiser, so it is saved, loaded, tiled and applied the same way.
+/// <para>
+/// Members with a <see cref="DenoiserModel.TileAlignment"/> (pixel-shuffle denoisers) get the image padded to that
+/// multiple once, before the transforms, and the mean cropped back after: a member padding a flipped tile itself would
+/// pad it at what is the image's top, where the whole image has no padding, and tiles would no longer match it.
+/// </para>
 /// </summary>
 public static class DenoiserEnsemble
 {
@@ -40,6 +45,8 @@ public static class DenoiserEnsemble
         var builder = new GraphBuilder("zsn2n_denoiser_ensemble");
         object[] shape = ["batch", (long)channels, "height", "width"];
         var image = builder.Input(OnnxValueInfos.Float(InferenceGraph.ImageInput, shape));
+        var alignment = members.Max(m => m.TileAlignment);
+        var input = alignment == 1 ? image : AlignedPadding.Pad(builder, image, alignment, "ensemble/");
         var outputs = new List<string>();
         for (var m = 0; m < members.Count; m++)
         {
@@ -48,19 +55,24 @@ public static class DenoiserEnsemble
             foreach (var transform in transforms)
             {
                 var prefix = $"m{m}/{transform}/";
-                var input = Apply(builder, transform, image, prefix + "input");
-                var denoised = GraphInliner.Inline(builder, member, prefix, input, prefix + "denoised", weights);
+                var transformed = Apply(builder, transform, input, prefix + "input");
+                var denoised = GraphInliner.Inline(builder, member, prefix, transformed, prefix + "denoised", weights);
                 outputs.Add(Invert(builder, transform, denoised, prefix + "restored"));
             }
         }
 
         var sum = builder.Node("Sum", outputs, "sum");
-        builder.Node("Mul", [sum, builder.Scalar("member_weight", 1f / outputs.Count)], InferenceGraph.DenoisedOutput);
+        var mean = builder.Node("Mul", [sum, builder.Scalar("member_weight", 1f / outputs.Count)], alignment == 1 ? InferenceGraph.DenoisedOutput : "mean");
+        if (alignment != 1)
+        {
+            AlignedPadding.Crop(builder, mean, image, InferenceGraph.DenoisedOutput, "ensemble/");
+        }
+
         builder.Output(OnnxValueInfos.Float(InferenceGraph.DenoisedOutput, shape));
         var description = $"ZS-N2N denoiser ensemble: mean of {members.Count} model(s)"
             + (selfEnsemble ? " over the 8 flips and 90-degree rotations of the image" : "")
-            + "; each clamp(x - f(x), 0, 1), x in [0, 1], layout NCHW.";
-        return DenoiserModel.FromModel(OnnxModels.Create(builder.Graph, description), channels, members.Max(m => m.ReceptiveFieldRadius));
+            + (alignment == 1 ? "; each clamp(x - f(x), 0, 1)" : "; each a pixel-shuffle denoiser of camera noise") + ", x in [0, 1], layout NCHW.";
+        return DenoiserModel.FromModel(OnnxModels.Create(builder.Graph, description), channels, members.Max(m => m.ReceptiveFieldRadius), alignment);
     }
 
     private static GraphProto WithPrefixedInitializers(GraphProto graph, string prefix)

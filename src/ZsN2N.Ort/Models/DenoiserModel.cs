@@ -19,6 +19,9 @@ public sealed class DenoiserModel
     /// <summary>The model metadata key that records <see cref="ReceptiveFieldRadius"/>.</summary>
     public const string ReceptiveFieldKey = "zsn2n.receptive_field_radius";
 
+    /// <summary>The model metadata key that records <see cref="TileAlignment"/> (absent: 1).</summary>
+    public const string TileAlignmentKey = "zsn2n.tile_alignment";
+
     /// <summary>The default tile size of <see cref="Apply(PlanarImage, int, ExecutionDevice, int, CancellationToken)"/>: 512, about 130 MB of inference memory at width 48 (docs/large-images.md).</summary>
     public const int DefaultTileSize = 512;
 
@@ -28,14 +31,16 @@ public sealed class DenoiserModel
     /// <summary>The largest tile size.</summary>
     public const int MaxTileSize = 65_536;
 
-    private DenoiserModel(ModelProto model, int channels, int receptiveFieldRadius)
+    private DenoiserModel(ModelProto model, int channels, int receptiveFieldRadius, int tileAlignment)
     {
         Model = model;
         Channels = channels;
         ReceptiveFieldRadius = receptiveFieldRadius;
-        if (model.MetadataProps.All(p => p.Key != ReceptiveFieldKey))
+        TileAlignment = tileAlignment;
+        Record(model, ReceptiveFieldKey, receptiveFieldRadius);
+        if (tileAlignment != 1)
         {
-            model.MetadataProps.Add(new StringStringEntryProto { Key = ReceptiveFieldKey, Value = receptiveFieldRadius.ToString(CultureInfo.InvariantCulture) });
+            Record(model, TileAlignmentKey, tileAlignment);
         }
     }
 
@@ -51,11 +56,19 @@ public sealed class DenoiserModel
     /// </summary>
     public int ReceptiveFieldRadius { get; }
 
+    /// <summary>
+    /// The multiple every tile's origin must be on: 1 for a denoiser of single pixels, 2 for one that works on the
+    /// stride-2 pixel-shuffle sub-images (<see cref="PixelShuffleDenoiser"/>), whose grouping of pixels a tile must
+    /// share with the whole image. Recorded in the model's metadata (<see cref="TileAlignmentKey"/>).
+    /// </summary>
+    public int TileAlignment { get; }
+
     /// <summary>Bakes <paramref name="parameters"/> into the inference graph of <paramref name="artifacts"/>.</summary>
     internal static DenoiserModel Create(TrainingArtifacts artifacts, IReadOnlyList<NamedTensor> parameters) =>
-        new(DenoiserExporter.Export(artifacts.Inference, parameters), artifacts.Channels, artifacts.ReceptiveFieldRadius);
+        new(DenoiserExporter.Export(artifacts.Inference, parameters), artifacts.Channels, artifacts.ReceptiveFieldRadius, 1);
 
-    internal static DenoiserModel FromModel(ModelProto model, int channels, int receptiveFieldRadius) => new(model, channels, receptiveFieldRadius);
+    internal static DenoiserModel FromModel(ModelProto model, int channels, int receptiveFieldRadius, int tileAlignment) =>
+        new(model, channels, receptiveFieldRadius, tileAlignment);
 
     /// <summary>Reads a model written by <see cref="Save(string)"/>.</summary>
     /// <exception cref="FileNotFoundException">No such file.</exception>
@@ -120,7 +133,7 @@ public sealed class DenoiserModel
 
         try
         {
-            return new DenoiserModel(model, (int)dims[1].DimValue, RecordedRadius(model) ?? ReceptiveField.Radius(model.Graph));
+            return new DenoiserModel(model, (int)dims[1].DimValue, Recorded(model, ReceptiveFieldKey) ?? ReceptiveField.Radius(model.Graph), Recorded(model, TileAlignmentKey) ?? 1);
         }
         catch (NotSupportedException e)
         {
@@ -188,13 +201,21 @@ public sealed class DenoiserModel
         }
 
         using var session = RuntimeSession.Create(Model, device, threads, varyingShapes: true);
-        return TiledInference.Run(session, image, tileSize, ReceptiveFieldRadius, cancellationToken);
+        return TiledInference.Run(session, image, tileSize, ReceptiveFieldRadius, TileAlignment, cancellationToken);
     }
 
-    // The radius a ZsN2N.Ort export recorded; a model without it (written elsewhere) is bounded from its convolutions.
-    private static int? RecordedRadius(ModelProto model) =>
-        model.MetadataProps.FirstOrDefault(p => p.Key == ReceptiveFieldKey) is { } entry
-        && int.TryParse(entry.Value, NumberStyles.None, CultureInfo.InvariantCulture, out var radius)
-            ? radius
+    private static void Record(ModelProto model, string key, int value)
+    {
+        if (model.MetadataProps.All(p => p.Key != key))
+        {
+            model.MetadataProps.Add(new StringStringEntryProto { Key = key, Value = value.ToString(CultureInfo.InvariantCulture) });
+        }
+    }
+
+    // A value a ZsN2N.Ort export recorded; a model without it (written elsewhere) gets the caller's fallback.
+    private static int? Recorded(ModelProto model, string key) =>
+        model.MetadataProps.FirstOrDefault(p => p.Key == key) is { } entry
+        && int.TryParse(entry.Value, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value > 0
+            ? value
             : null;
 }

@@ -14,15 +14,21 @@ namespace ZsN2N.Ort.Models;
 /// side that has them, and only its centre is kept, so every kept pixel sees exactly the inputs it sees in an
 /// untiled run; the network's zero padding then only applies at the true image border, as untiled. The result
 /// equals the untiled one up to float rounding of differently blocked convolutions (well under 1e-5).
+/// <para>
+/// A denoiser of pixel-shuffle sub-images (<see cref="PixelShuffleDenoiser"/>) groups pixels by the parity of their
+/// row and column, so every tile is read from an even row and column (its alignment), as the whole image is; its halo
+/// is a multiple of the alignment too.
+/// </para>
 /// </remarks>
 internal static class TiledInference
 {
     /// <summary>
     /// Denoises <paramref name="image"/> with <paramref name="session"/> in tiles of at most <paramref name="tileSize"/>
-    /// kept pixels a side (0: one run), each read with <paramref name="halo"/> pixels of context.
+    /// kept pixels a side (0: one run), each read with <paramref name="halo"/> pixels of context (rounded up to a
+    /// multiple of <paramref name="alignment"/>) from a row and column that are multiples of <paramref name="alignment"/>.
     /// </summary>
     /// <exception cref="RuntimeFailureException">ONNX Runtime failed.</exception>
-    public static PlanarImage Run(RuntimeSession session, PlanarImage image, int tileSize, int halo, CancellationToken cancellationToken = default)
+    public static PlanarImage Run(RuntimeSession session, PlanarImage image, int tileSize, int halo, int alignment, CancellationToken cancellationToken = default)
     {
         var output = new float[image.Pixels.Length];
         if (tileSize == 0 || (image.Height <= tileSize && image.Width <= tileSize))
@@ -32,8 +38,9 @@ internal static class TiledInference
         }
 
         // Near-equal tiles rather than full tiles and a sliver: fewer distinct shapes, no 1-pixel runs.
-        var rows = Bounds(image.Height, tileSize);
-        var columns = Bounds(image.Width, tileSize);
+        var rows = Bounds(image.Height, tileSize, alignment);
+        var columns = Bounds(image.Width, tileSize, alignment);
+        halo = (halo + alignment - 1) / alignment * alignment;
 
         // Two buffers sized for the largest padded tile serve every tile, so the managed heap does not grow with the image.
         var largest = (long)image.Channels * (MaxSpan(rows) + 2 * halo) * (MaxSpan(columns) + 2 * halo);
@@ -51,11 +58,16 @@ internal static class TiledInference
         return image.WithPixels(output);
     }
 
-    /// <summary>The tile edges along one axis: <c>ceil(length / tileSize)</c> near-equal spans.</summary>
-    internal static int[] Bounds(int length, int tileSize)
+    /// <summary>
+    /// The tile edges along one axis: near-equal spans of at most <paramref name="tileSize"/>, as few as fit, every edge
+    /// but the last a multiple of <paramref name="alignment"/>.
+    /// </summary>
+    internal static int[] Bounds(int length, int tileSize, int alignment = 1)
     {
-        var count = (length + tileSize - 1) / tileSize;
-        return Enumerable.Range(0, count + 1).Select(i => (int)((long)i * length / count)).ToArray();
+        var units = (length + alignment - 1) / alignment;
+        var unitsPerTile = tileSize / alignment;
+        var count = (units + unitsPerTile - 1) / unitsPerTile;
+        return Enumerable.Range(0, count + 1).Select(i => Math.Min(length, alignment * (int)((long)i * units / count))).ToArray();
     }
 
     private static int MaxSpan(int[] bounds) => Enumerable.Range(0, bounds.Length - 1).Max(i => bounds[i + 1] - bounds[i]);

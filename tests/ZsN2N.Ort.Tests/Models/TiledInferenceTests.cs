@@ -71,6 +71,14 @@ public sealed class TiledInferenceTests
     }
 
     [TestMethod]
+    public void AlignedTilesStartOnMultiplesOfTheAlignmentAndKeepTheirSize()
+    {
+        CollectionAssert.AreEqual(new[] { 0, 14, 30, 45 }, TiledInference.Bounds(45, 16, 2));
+        CollectionAssert.AreEqual(new[] { 0, 14, 30, 45 }, TiledInference.Bounds(45, 23, 2));
+        CollectionAssert.AreEqual(new[] { 0, 256, 513 }, TiledInference.Bounds(513, 512, 2));
+    }
+
+    [TestMethod]
     public void ATileSizeBelowTheMinimumIsRefused()
     {
         var error = Assert.ThrowsExactly<ArgumentOutOfRangeException>(() =>
