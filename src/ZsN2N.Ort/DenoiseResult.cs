@@ -40,8 +40,9 @@ public sealed class DenoiseResult
     public TimeSpan TotalTime { get; }
 
     /// <summary>
-    /// What the run did: crops or the whole image (<see cref="TrainingPlan.Description"/>, worth stating to the user),
-    /// the schedule, the bands, and the memory it was checked against before it started.
+    /// What the run did: the noise it trained for and, with <see cref="NoiseMode.Auto"/>, what it found
+    /// (<see cref="TrainingPlan.NoiseDescription"/>), crops or the whole image (<see cref="TrainingPlan.Description"/>),
+    /// both worth stating to the user, the schedule, the bands, and the memory it was checked against before it started.
     /// </summary>
     public TrainingPlan Plan { get; }
 

@@ -60,11 +60,16 @@ public sealed class Denoiser
     /// <exception cref="ArgumentOutOfRangeException">The header's size is smaller than 2x2 pixels.</exception>
     public TrainingPlan Plan(ImageHeader header) => TrainingPlan.For(Options, header);
 
+    /// <summary>The plan for denoising <paramref name="image"/>, with <see cref="NoiseMode.Auto"/> decided from its noise; nothing is allocated.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">The image is smaller than 2x2 pixels, or than 4x4 in the camera mode.</exception>
+    public TrainingPlan Plan(PlanarImage image) => TrainingPlan.For(Options, image);
+
     /// <summary>
-    /// Trains on <paramref name="image"/> (or on random crops of it, see <see cref="PatchTrainingOptions.Mode"/>)
-    /// and returns the denoised image, computed in tiles of <see cref="ExecutionOptions.TileSize"/>, with its model.
+    /// Trains on <paramref name="image"/> (or on random crops of it, see <see cref="PatchTrainingOptions.Mode"/>; on
+    /// their pixel-shuffle sub-images in the camera mode, see <see cref="NoiseOptions.Mode"/>) and returns the denoised
+    /// image, computed in tiles of <see cref="ExecutionOptions.TileSize"/>, with its model.
     /// </summary>
-    /// <exception cref="ArgumentException">The image is smaller than 2x2 pixels, or holds a NaN or infinite value.</exception>
+    /// <exception cref="ArgumentException">The image is smaller than 2x2 pixels (4x4 in the camera mode), or holds a NaN or infinite value.</exception>
     /// <exception cref="MemoryLimitExceededException">
     /// The run's <see cref="TrainingPlan"/> needs more than its memory limit; refused before anything is allocated, with a
     /// message naming the options to change.
@@ -83,7 +88,7 @@ public sealed class Denoiser
         ThrowIfNotFinite(image);
 
         var total = Stopwatch.StartNew();
-        var plan = Plan(image.Channels, image.Height, image.Width);
+        var plan = Plan(image);
         plan.ThrowIfOverMemoryLimit();
 
         var artifacts = _artifacts.Get(image.Channels, Options.Network.Features, Options.Network.Kind);
@@ -100,7 +105,8 @@ public sealed class Denoiser
             lossHistories.Add(losses);
         }
 
-        var model = DenoiserEnsemble.Combine(members, Options.Ensemble.SelfEnsemble);
+        var denoisers = plan.TrainsOnSubImages ? members.Select(m => PixelShuffleDenoiser.Compose(m, Options.Noise.SecondPass)).ToList() : members;
+        var model = DenoiserEnsemble.Combine(denoisers, Options.Ensemble.SelfEnsemble);
         var denoised = model.Apply(image, Options.Execution.Threads, Options.Execution.Device, Options.Execution.TileSize, cancellationToken);
         return new DenoiseResult(denoised, lossHistories, model, trainingTime, total.Elapsed, plan);
     }
@@ -114,26 +120,29 @@ public sealed class Denoiser
             ? artifacts.Initial.Tensors
             : ParameterInitializer.Initialize(NetworkDefinition.For(Options.Network.Kind).Bind(image.Channels, Options.Network.Features), seed);
 
-        // Patch training draws crops that cover the image evenly; shift augmentation draws them at any origin.
-        var batch = plan.Batch;
+        // Patch training draws crops that cover the image evenly; shift augmentation draws them at any origin. The camera
+        // mode splits what is drawn into its pixel-shuffle sub-images, the batch the network trains on.
+        var images = plan.Images;
         var sampler = plan.SamplesCrops
-            ? new PatchSampler(image, batch.Height, batch.Width, seed, anyOrigin: Options.ShiftAugmentation, evenCoverage: plan.UsesCrops)
+            ? new PatchSampler(image, images.Height, images.Width, seed, anyOrigin: Options.ShiftAugmentation, evenCoverage: plan.UsesCrops)
             : null;
-        var crops = sampler is null ? null : new float[batch.Length(image.Channels)];
-        void NextCrops()
+        var crops = sampler is null ? null : new float[images.Length(image.Channels)];
+        var subImages = plan.TrainsOnSubImages ? new float[plan.Batch.Length(image.Channels)] : null;
+        void NextImages()
         {
-            for (var k = 0; k < batch.Count; k++)
+            for (var k = 0; sampler is not null && k < images.Count; k++)
             {
-                sampler!.Next(crops.AsSpan(k * sampler.Length, sampler.Length));
+                sampler.Next(crops.AsSpan(k * sampler.Length, sampler.Length));
+            }
+
+            if (subImages is not null)
+            {
+                PixelShuffleSplit.Split(crops ?? image.Pixels, images, image.Channels, subImages);
             }
         }
 
-        if (sampler is not null)
-        {
-            NextCrops();
-        }
-
-        using var session = new TrainingSession(artifacts, batch, crops ?? image.Pixels, initial, Options.Execution.Device, Options.Execution.Threads);
+        NextImages();
+        using var session = new TrainingSession(artifacts, plan.Batch, subImages ?? crops ?? image.Pixels, initial, Options.Execution.Device, Options.Execution.Threads);
 
         var training = Stopwatch.StartNew();
         var done = member * plan.Iterations;
@@ -142,8 +151,8 @@ public sealed class Denoiser
             cancellationToken.ThrowIfCancellationRequested();
             if (sampler is not null && step > 0)
             {
-                NextCrops();
-                session.SetImage(crops);
+                NextImages();
+                session.SetImage(subImages ?? crops);
             }
 
             var learningRate = plan.Schedule.At(step);

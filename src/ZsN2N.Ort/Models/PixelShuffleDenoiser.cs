@@ -23,11 +23,7 @@ internal static class PixelShuffleDenoiser
     /// The whole-image denoiser made of <paramref name="subImageDenoiser"/>, a model trained on the
     /// <see cref="Stride"/> sub-images, with the full-resolution <paramref name="secondPass"/> or without.
     /// </summary>
-    /// <remarks>
-    /// An output pixel depends on the input within twice the model's receptive field on the sub-images (their
-    /// pixels are 2 apart), and the second pass adds the field once more: radius 3r, rounded up to the even
-    /// <see cref="DenoiserModel.TileAlignment"/> that keeps tiles on the sub-images' grid.
-    /// </remarks>
+    /// <remarks>The composed model's receptive-field radius is <see cref="Radius"/>.</remarks>
     /// <exception cref="ArgumentException"><paramref name="subImageDenoiser"/> is itself a pixel-shuffle denoiser.</exception>
     public static DenoiserModel Compose(DenoiserModel subImageDenoiser, bool secondPass)
     {
@@ -59,10 +55,20 @@ internal static class PixelShuffleDenoiser
 
         AlignedPadding.Crop(builder, denoised, image, InferenceGraph.DenoisedOutput, "shuffle/");
         builder.Output(OnnxValueInfos.Float(InferenceGraph.DenoisedOutput, shape));
-        var radius = Stride * subImageDenoiser.ReceptiveFieldRadius + (secondPass ? subImageDenoiser.ReceptiveFieldRadius : 0);
         var description = "ZS-N2N camera-noise denoiser: g(x) = clamp(x - f(x), 0, 1) on the 4 stride-2 pixel-shuffle sub-images of x"
             + (secondPass ? ", shuffled back, then g once more on the whole image" : ", shuffled back")
             + "; x in [0, 1], layout NCHW.";
-        return DenoiserModel.FromModel(OnnxModels.Create(builder.Graph, description), channels, (radius + Stride - 1) / Stride * Stride, Stride);
+        return DenoiserModel.FromModel(OnnxModels.Create(builder.Graph, description), channels, Radius(subImageDenoiser.ReceptiveFieldRadius, secondPass), Stride);
+    }
+
+    /// <summary>
+    /// The receptive-field radius of the composed denoiser of a model of <paramref name="radius"/>: its pixels are
+    /// <see cref="Stride"/> apart on the sub-images, and the second pass adds the field once more; rounded up to a
+    /// multiple of <see cref="Stride"/>, the <see cref="DenoiserModel.TileAlignment"/> that keeps tiles on the sub-images' grid.
+    /// </summary>
+    public static int Radius(int radius, bool secondPass)
+    {
+        var field = Stride * radius + (secondPass ? radius : 0);
+        return (field + Stride - 1) / Stride * Stride;
     }
 }

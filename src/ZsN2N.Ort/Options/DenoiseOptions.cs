@@ -4,8 +4,8 @@ namespace ZsN2N.Ort.Options;
 
 /// <summary>
 /// How one image is denoised, in parts: the training <see cref="Schedule"/>, the <see cref="Network"/>, the
-/// <see cref="Ensemble"/> the output averages over, <see cref="PatchTraining"/> for large images, the
-/// <see cref="Execution"/> (device, threads, tiles) and the <see cref="Limits"/>. The defaults are the official ZS-N2N
+/// <see cref="Ensemble"/> the output averages over, <see cref="PatchTraining"/> for large images, the <see cref="Noise"/>
+/// it expects, the <see cref="Execution"/> (device, threads, tiles) and the <see cref="Limits"/>. The defaults are the official ZS-N2N
 /// notebook's recipe: 3000 Adam steps at learning rate 1e-3, halved every 1000, the paper's network with 48 features.
 /// Every range is in <see cref="OptionRanges"/>; <see cref="Validate"/> checks them all.
 /// </summary>
@@ -25,6 +25,9 @@ public sealed record DenoiseOptions
 
     /// <summary>Whether steps see the whole image or random crops of it.</summary>
     public PatchTrainingOptions PatchTraining { get; init; } = new();
+
+    /// <summary>The noise the image is expected to hold: pixel-independent (the default), a camera's, or estimated per image.</summary>
+    public NoiseOptions Noise { get; init; } = new();
 
     /// <summary>
     /// Train each step on the image shifted by a random 0 to <see cref="ShiftAugmentationPixels"/> pixels down and

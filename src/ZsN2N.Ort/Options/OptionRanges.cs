@@ -46,6 +46,9 @@ public static class OptionRanges
     /// <summary><see cref="PatchTrainingOptions.ThresholdPixels"/>.</summary>
     public static OptionRange PatchThresholdPixels { get; } = OptionRange.Whole("PatchTraining.ThresholdPixels", 4, long.MaxValue);
 
+    /// <summary><see cref="NoiseOptions.Mode"/>.</summary>
+    public static OptionRange Noise { get; } = OptionRange.OneOf<NoiseMode>("Noise.Mode");
+
     /// <summary><see cref="ExecutionOptions.Threads"/>.</summary>
     public static OptionRange Threads { get; } = OptionRange.Whole("Execution.Threads", 1, 1024);
 
@@ -65,7 +68,7 @@ public static class OptionRanges
     public static IReadOnlyList<OptionRange> All { get; } =
     [
         Iterations, LearningRate, StepSize, Gamma, Network, Features, EnsembleModels, PatchMode, PatchSize, PatchCount,
-        PatchLearningRateFactor, PatchThresholdPixels, Threads, Device, TileSize, ProgressInterval, MemoryBytes,
+        PatchLearningRateFactor, PatchThresholdPixels, Noise, Threads, Device, TileSize, ProgressInterval, MemoryBytes,
     ];
 
     /// <summary>The range named <paramref name="name"/> (<see cref="OptionRange.Name"/>).</summary>
@@ -82,6 +85,7 @@ public static class OptionRanges
         ArgumentNullException.ThrowIfNull(options.Network);
         ArgumentNullException.ThrowIfNull(options.Ensemble);
         ArgumentNullException.ThrowIfNull(options.PatchTraining);
+        ArgumentNullException.ThrowIfNull(options.Noise);
         ArgumentNullException.ThrowIfNull(options.Execution);
         ArgumentNullException.ThrowIfNull(options.Limits);
         ArgumentNullException.ThrowIfNull(options.Limits.Image);
@@ -100,6 +104,7 @@ public static class OptionRanges
             PatchCount.Check(patches.Count),
             PatchLearningRateFactor.Check(patches.LearningRateFactor),
             PatchThresholdPixels.Check(patches.ThresholdPixels),
+            Noise.Check(options.Noise.Mode),
             Threads.Check(execution.Threads),
             Device.Check(execution.Device),
             TileSize.Check(execution.TileSize),

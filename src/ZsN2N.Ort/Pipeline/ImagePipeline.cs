@@ -61,6 +61,10 @@ public sealed class ImagePipeline
     /// <exception cref="ArgumentOutOfRangeException">The header's size is smaller than 2x2 pixels.</exception>
     public TrainingPlan Plan(ImageHeader header) => _denoiser.Plan(header);
 
+    /// <summary>The plan for denoising <paramref name="image"/>, with <see cref="NoiseMode.Auto"/> decided from its noise (<see cref="Denoiser.Plan(PlanarImage)"/>).</summary>
+    /// <exception cref="ArgumentOutOfRangeException">The image is smaller than 2x2 pixels, or than 4x4 in the camera mode.</exception>
+    public TrainingPlan Plan(PlanarImage image) => _denoiser.Plan(image);
+
     /// <summary>The suffixes of the files <see cref="DenoiseFile"/> writes for one input with <paramref name="outputs"/>, the denoised image's first.</summary>
     public static IReadOnlyList<string> OutputSuffixes(PipelineOutputs outputs) =>
     [
@@ -265,6 +269,9 @@ public sealed class ImagePipeline
                 FinalLoss = result.FinalLoss,
                 Training = result.Plan.Description,
                 UsedCrops = result.Plan.UsesCrops,
+                Noise = result.Plan.Noise,
+                NoiseEstimate = result.Plan.NoiseEstimate,
+                NoiseDescription = result.Plan.NoiseDescription,
             };
         }
         catch (Exception e) when (ImageFailure.IsPerImage(e))

@@ -1,3 +1,6 @@
+using ZsN2N.Ort.Imaging.Noise;
+using ZsN2N.Ort.Options;
+
 namespace ZsN2N.Ort.Pipeline;
 
 /// <summary>
@@ -72,6 +75,15 @@ public sealed record ImageReport
 
     /// <summary>What each training step saw (<see cref="Planning.TrainingPlan.Description"/>): "the whole image" or "2 random 128x128 crops per step".</summary>
     public string? Training { get; init; }
+
+    /// <summary>The noise the image was trained for (<see cref="Planning.TrainingPlan.Noise"/>): independent or camera.</summary>
+    public NoiseMode? Noise { get; init; }
+
+    /// <summary>What <see cref="NoiseMode.Auto"/> found in the image (<see cref="Planning.TrainingPlan.NoiseEstimate"/>); null when the mode was given.</summary>
+    public NoiseEstimate? NoiseEstimate { get; init; }
+
+    /// <summary>The noise for people (<see cref="Planning.TrainingPlan.NoiseDescription"/>): "camera (auto: correlated noise (ratio 0.46, level 9.5/255))".</summary>
+    public string? NoiseDescription { get; init; }
 
     /// <summary>Whether training steps saw random crops rather than the whole image (<see cref="Planning.TrainingPlan.UsesCrops"/>).</summary>
     public bool? UsedCrops { get; init; }
