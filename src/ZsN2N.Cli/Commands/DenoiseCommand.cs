@@ -119,7 +119,7 @@ internal sealed class DenoiseCommand(IAnsiConsole console) : Command<DenoiseComm
         var report = pipeline.DenoiseFile(input, outputFolder, reference, display, cancellationToken);
         if (report.Status == ImageStatus.Succeeded)
         {
-            display.Succeeded(Detail(report), TimeSpan.FromSeconds(report.Seconds ?? 0));
+            display.Succeeded(Detail(report, pipeline.Options.Noise.Mode != NoiseMode.Independent), TimeSpan.FromSeconds(report.Seconds ?? 0));
         }
         else
         {
@@ -129,10 +129,15 @@ internal sealed class DenoiseCommand(IAnsiConsole console) : Command<DenoiseComm
         return report;
     }
 
-    // What the line of a denoised image says after its name.
-    private static string Detail(ImageReport report)
+    // What the line of a denoised image says after its name; the noise when another than the default was asked for.
+    private static string Detail(ImageReport report, bool noise)
     {
         var detail = string.Create(CultureInfo.InvariantCulture, $"final loss {report.FinalLoss:G6}");
+        if (noise)
+        {
+            detail += $", noise {report.NoiseDescription}";
+        }
+
         if (report.UsedCrops == true)
         {
             detail += $", trained on {report.Training}";
@@ -273,6 +278,15 @@ internal sealed class DenoiseCommand(IAnsiConsole console) : Command<DenoiseComm
             + "than the whole image, and Adam then takes smaller steps. Default: 2.")]
         public float? PatchLearningRateFactor { get; init; }
 
+        [CommandOption("--noise <NOISE>")]
+        [RangeDescription("Noise.Mode", "The noise to expect, {range} (any case). independent: pixel-independent noise (Gaussian, Poisson), the "
+            + "official recipe. camera: a camera's noise, spread over neighbouring pixels by demosaicing, processing and JPEG: trains on the "
+            + "image's 4 pixel-shuffle sub-images, then makes a second pass over the whole image (docs/camera-noise.md). auto: camera when "
+            + "the image's own noise reads as spatially correlated, else independent; the output line and the report say what it found. Default: independent.")]
+        [DefaultValue("independent")]
+        [TypeConverter(typeof(NoiseConverter))]
+        public NoiseMode Noise { get; init; }
+
         [CommandOption("--device <DEVICE>")]
         [Description("Where to train: cpu, or cuda (needs ONNX Runtime's GPU natives, Microsoft.ML.OnnxRuntime.Gpu, and an NVIDIA GPU).")]
         [DefaultValue("cpu")]
@@ -341,6 +355,7 @@ internal sealed class DenoiseCommand(IAnsiConsole console) : Command<DenoiseComm
                     Count = Patches ?? patches.Count,
                     LearningRateFactor = PatchLearningRateFactor ?? patches.LearningRateFactor,
                 },
+                Noise = new NoiseOptions { Mode = Noise },
                 Seed = Seed,
                 Execution = new ExecutionOptions { Threads = Threads ?? Environment.ProcessorCount, Device = Device },
             }.WithQuality(Quality);

@@ -18,6 +18,7 @@ internal static class OptionFlags
         [OptionRanges.PatchSize.Name] = "--patch-size",
         [OptionRanges.PatchCount.Name] = "--patches",
         [OptionRanges.PatchLearningRateFactor.Name] = "--patch-lr-factor",
+        [OptionRanges.Noise.Name] = "--noise",
         [OptionRanges.Threads.Name] = "--threads",
         [OptionRanges.Device.Name] = "--device",
     };

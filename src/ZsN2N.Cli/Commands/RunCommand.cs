@@ -58,6 +58,7 @@ internal sealed class RunCommand(IAnsiConsole console) : Command<RunCommand.Sett
         {
             Schedule = schedule with { Iterations = settings.Iterations ?? schedule.Iterations },
             Network = new NetworkOptions { Features = settings.Width },
+            Noise = new NoiseOptions { Mode = config.ToNoiseMode() },
             Seed = (ulong)settings.Seed,
             Execution = new ExecutionOptions { Threads = settings.Threads ?? Environment.ProcessorCount, Device = settings.Device },
             Limits = new LimitOptions { Image = new ImageLimits { MaxFileBytes = config.MaxBytes } },
@@ -124,6 +125,7 @@ internal sealed class RunCommand(IAnsiConsole console) : Command<RunCommand.Sett
             ["config"] = Path.GetFullPath(configPath),
             ["image"] = config.Image,
             ["degree"] = config.Degree,
+            ["noise"] = result.Plan.NoiseDescription,
             ["iterations"] = result.LossHistory.Count,
             ["finalLoss"] = result.FinalLoss,
             ["noisyPsnr"] = noisyPsnr,

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
+using ZsN2N.Cli.Commands;
 using ZsN2N.Ort.Imaging;
 using ZsN2N.Ort.Options;
 
@@ -11,7 +12,7 @@ namespace ZsN2N.Cli.Config;
 /// The <c>config.json</c> of <c>zsn2n run</c>, with the original Python runner's keys: <c>image</c> (path, relative to
 /// the config file's folder), <c>learning_rate</c>, <c>epoch_count</c>, <c>step_size</c>, <c>gamma</c>,
 /// <c>degree</c> (Gaussian noise standard deviation in 0..1 units) and <c>max_bytes</c> (largest accepted image
-/// file). Read strictly by System.Text.Json (unknown keys, repeated keys and wrong types are errors), the training
+/// file); and <c>noise</c>, the noise mode to denoise with (as <c>zsn2n denoise --noise</c>). Read strictly by System.Text.Json (unknown keys, repeated keys and wrong types are errors), the training
 /// keys checked against the engine's <see cref="OptionRanges"/>; every complaint is a <see cref="ConfigException"/>
 /// naming the file and the key. Only <c>image</c> is required; the other defaults are the engine's.
 /// </summary>
@@ -50,6 +51,12 @@ internal sealed record RunConfig
 
     /// <summary>Largest image file accepted, in bytes, at least 1 (default 512 MiB).</summary>
     public long MaxBytes { get; init; } = ImageLimits.DefaultMaxFileBytes;
+
+    /// <summary>The noise mode to denoise with: "independent" (the default), "camera" or "auto", as <c>--noise</c> (<see cref="OptionRanges.Noise"/>).</summary>
+    public string Noise { get; init; } = "independent";
+
+    /// <summary>The noise mode <see cref="Noise"/> names; valid once the config is loaded.</summary>
+    public NoiseMode ToNoiseMode() => NoiseConverter.Keywords[Noise.Trim().ToLowerInvariant()];
 
     /// <summary>The training schedule of this config.</summary>
     public ScheduleOptions ToSchedule() => new()
@@ -144,11 +151,18 @@ internal sealed record RunConfig
             throw OutOfRange(configPath, "max_bytes", "at least 1", MaxBytes);
         }
 
+        if (!NoiseConverter.Keywords.ContainsKey(Noise.Trim().ToLowerInvariant()))
+        {
+            throw OutOfRange(configPath, "noise", NoiseRequirement, $"\"{Noise}\"");
+        }
+
         var imagePath = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(configPath)!, Image));
         return File.Exists(imagePath)
             ? this with { Image = imagePath }
             : throw new ConfigException($"{configPath}: key \"image\": file '{imagePath}' does not exist.");
     }
+
+    private static string NoiseRequirement => string.Join(", ", NoiseConverter.Keywords.Keys.Select(k => $"\"{k}\"")) + " (any case)";
 
     private static ConfigException OutOfRange(string configPath, string key, string requirement, object? value) =>
         new($"{configPath}: key \"{key}\" must be {requirement}, not {InvalidOptionException.Format(value)}.");
@@ -175,7 +189,8 @@ internal sealed record RunConfig
         }
 
         var type = Json.GetTypeInfo(typeof(RunConfig)).Properties.First(p => p.Name == key).PropertyType;
-        var expected = type == typeof(string) ? "must be a non-empty string (a file path)"
+        var expected = key == "noise" ? $"must be {NoiseRequirement}"
+            : type == typeof(string) ? "must be a non-empty string (a file path)"
             : type == typeof(long) ? "must be a whole number"
             : "must be a number";
         var value = values[0];

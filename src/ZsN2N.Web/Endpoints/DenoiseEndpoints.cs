@@ -52,7 +52,7 @@ public static class DenoiseEndpoints
     private static Ok<UploadLimits> GetLimits(IOptions<WebOptions> options, DenoiserChoices denoisers)
     {
         var settings = options.Value;
-        var steps = Enum.GetValues<Preset>().ToDictionary(preset => preset, preset => denoisers.For(preset, Quality.Official).Options.Schedule.Iterations);
+        var steps = Enum.GetValues<Preset>().ToDictionary(preset => preset, preset => denoisers.For(preset, Quality.Official, NoiseMode.Independent).Options.Schedule.Iterations);
         return TypedResults.Ok(new UploadLimits(settings.MaxBytes, settings.MaxPixels, AcceptedFormats.All, steps, Enum.GetValues<Quality>(), settings.Width,
             settings.ResultLifetime.TotalSeconds, settings.AbandonAfter.TotalSeconds));
     }

@@ -6,6 +6,7 @@ using ZsN2N.Ort.Imaging;
 using ZsN2N.Ort.Imaging.Noise;
 using ZsN2N.Ort.Options;
 using ZsN2N.Ort.Pipeline;
+using ZsN2N.Ort.Planning;
 using ZsN2N.Web.Jobs;
 using ZsN2N.Web.Options;
 
@@ -45,15 +46,17 @@ internal static class JobUploads
             await stream.ReadExactlyAsync(bytes, cancellationToken);
         }
 
-        var (preset, quality) = (form.Preset ?? Preset.Official, form.Quality ?? Quality.Official);
-        var denoiser = denoisers.For(preset, quality);
+        var (preset, quality, noise) = (form.Preset ?? Preset.Official, form.Quality ?? Quality.Official, form.Noise ?? NoiseMode.Independent);
+        var denoiser = denoisers.For(preset, quality, noise);
+        // The pair downsampler needs 2x2 pixels, the camera mode's sub-images 2x2 each.
+        var minSide = noise == NoiseMode.Camera ? TrainingPlan.MinCameraSide : 2;
         PlanarImage image;
         try
         {
             var header = ImageHeaderReader.Read(bytes, fileName);
             settings.ToImageLimits().CheckDimensions(header, fileName);
-            // An image under 2x2 pixels has no plan; it is refused as too small once decoded.
-            if (header is { Width: > 1, Height: > 1 } && MemoryRefusal(denoiser, header, quality) is { } refusal)
+            // An image too small has no plan; it is refused as too small once decoded.
+            if (Math.Min(header.Width, header.Height) >= minSide && MemoryRefusal(denoiser, header, quality) is { } refusal)
             {
                 return refusal;
             }
@@ -65,10 +68,10 @@ internal static class JobUploads
             return ApiProblems.Undecodable(e);
         }
 
-        if (image.Width < 2 || image.Height < 2)
+        if (Math.Min(image.Width, image.Height) < minSide)
         {
             return ApiProblems.Of(StatusCodes.Status422UnprocessableEntity, "Image too small",
-                $"The image is {image.Width}x{image.Height}; denoising needs at least 2x2 pixels.");
+                $"The image is {image.Width}x{image.Height}; denoising {(noise == NoiseMode.Camera ? "in the camera mode " : "")}needs at least {minSide}x{minSide} pixels.");
         }
 
         var mode = form.Mode ?? JobMode.Noisy;
@@ -80,7 +83,7 @@ internal static class JobUploads
             image = new GaussianNoise(sigma!.Value, Random.Shared.Next()).Apply(clean);
         }
 
-        var job = new Job(JobId.New(), store.NextSequence(), mode, sigma, fileName, image, clean, Plan(denoiser, image, preset, quality), store.Now);
+        var job = new Job(JobId.New(), store.NextSequence(), mode, sigma, fileName, image, clean, Plan(denoiser, image, preset, quality, noise), store.Now);
         store.Add(job);
         if (!queue.TryEnqueue(job))
         {
@@ -136,6 +139,11 @@ internal static class JobUploads
             errors["quality"] = [$"'{(int)quality}' is not a quality; use 'official' or 'high'."];
         }
 
+        if (form.Noise is { } noise && !Enum.IsDefined(noise))
+        {
+            errors["noise"] = [$"'{(int)noise}' is not a noise mode; use 'independent', 'camera' or 'auto'."];
+        }
+
         return errors;
     }
 
@@ -155,10 +163,12 @@ internal static class JobUploads
             $"more than the {ByteSize.Format(plan.MemoryLimitBytes)} this server allows a job. Try {advice}.");
     }
 
-    private static JobPlan Plan(ImagePipeline denoiser, PlanarImage image, Preset preset, Quality quality)
+    // The plan of the decoded image: with noise auto, the engine decides the mode from the pixels here, as the worker will.
+    private static JobPlan Plan(ImagePipeline denoiser, PlanarImage image, Preset preset, Quality quality, NoiseMode noise)
     {
-        var plan = denoiser.Plan(image.Channels, image.Height, image.Width);
-        return new JobPlan(preset, quality, plan.TotalSteps, plan.Description, (long)plan.ImagesPerStep * plan.StepHeight * plan.StepWidth);
+        var plan = denoiser.Plan(image);
+        return new JobPlan(preset, quality, noise, plan.TotalSteps, plan.Description, (long)plan.ImagesPerStep * plan.StepHeight * plan.StepWidth,
+            plan.NoiseEstimate, plan.NoiseDescription);
     }
 
     // The name is shown and offered as a download name, never used as a path: keep its last segment, printable and short.

@@ -8,7 +8,7 @@ namespace ZsN2N.Web.Endpoints;
 /// <summary>
 /// The fields of <c>POST /api/jobs</c>, sent as multipart/form-data and bound by the framework, so OpenAPI describes
 /// each of them. The choices are the CLI's: <see cref="Preset"/> is <c>--preset</c>, <see cref="Quality"/> is
-/// <c>--quality</c>.
+/// <c>--quality</c>, <see cref="Noise"/> is <c>--noise</c>.
 /// </summary>
 public sealed class UploadForm
 {
@@ -32,4 +32,10 @@ public sealed class UploadForm
     /// <summary>The network and ensembles, as the CLI's <c>--quality</c>; <see cref="Ort.Options.Quality.Official"/> when left out.</summary>
     [Description("official (default): the paper's recipe. high: a deeper network, shift-augmented training and the self-ensemble, for about 1.7 times the time.")]
     public Quality? Quality { get; init; }
+
+    /// <summary>The noise to expect, as the CLI's <c>--noise</c>; <see cref="NoiseMode.Independent"/> when left out.</summary>
+    [Description("independent (default): pixel-independent noise (Gaussian, Poisson), the paper's recipe. camera: a camera's noise, spread over "
+        + "neighbouring pixels by demosaicing, processing and JPEG (docs/camera-noise.md). auto: camera when the image's own noise reads as "
+        + "spatially correlated, else independent; the job says what was found.")]
+    public NoiseMode? Noise { get; init; }
 }

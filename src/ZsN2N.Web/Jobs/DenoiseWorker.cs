@@ -30,7 +30,7 @@ internal sealed class DenoiseWorker(DenoiseQueue queue, JobStore store, Denoiser
         {
             await foreach (var job in queue.ReadAllAsync(stoppingToken))
             {
-                await RunJobAsync(denoisers.For(job.Plan.Preset, job.Plan.Quality), job, stoppingToken);
+                await RunJobAsync(denoisers.For(job.Plan.Preset, job.Plan.Quality, job.Plan.Noise), job, stoppingToken);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -49,8 +49,8 @@ internal sealed class DenoiseWorker(DenoiseQueue queue, JobStore store, Denoiser
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, job.CancellationToken);
         try
         {
-            logger.LogInformation("Job {JobId}: training {Width}x{Height}x{Channels} for {Iterations} steps ({Preset}, quality {Quality}) on {Training}",
-                job.Id, job.Width, job.Height, job.Channels, job.TotalIterations, job.Plan.Preset, job.Plan.Quality, job.Plan.Training);
+            logger.LogInformation("Job {JobId}: training {Width}x{Height}x{Channels} for {Iterations} steps ({Preset}, quality {Quality}, noise {Noise}) on {Training}",
+                job.Id, job.Width, job.Height, job.Channels, job.TotalIterations, job.Plan.Preset, job.Plan.Quality, job.Plan.NoiseDescription, job.Plan.Training);
 
             // The engine's pipeline, as the command line runs it: scored as written (the PNG read back). It blocks for the
             // whole training; a dedicated thread keeps it off the request thread pool.

@@ -1,3 +1,4 @@
+using ZsN2N.Ort.Imaging.Noise;
 using ZsN2N.Ort.Options;
 
 namespace ZsN2N.Web.Jobs;
@@ -9,6 +10,9 @@ namespace ZsN2N.Web.Jobs;
 /// <param name="Sigma">The added noise's standard deviation in 0..1 units (only for <see cref="JobMode.AddNoise"/>).</param>
 /// <param name="Preset">The training schedule chosen (the CLI's <c>--preset</c>).</param>
 /// <param name="Quality">The network and ensembles chosen (the CLI's <c>--quality</c>).</param>
+/// <param name="Noise">The noise mode chosen (the CLI's <c>--noise</c>): independent, camera or auto.</param>
+/// <param name="NoiseEstimate">What auto found in the image: how correlated its noise is and how strong; null for another mode.</param>
+/// <param name="NoiseDescription">The noise trained for, for people: "independent", "camera", or "camera (auto: correlated noise (ratio 0.46, level 9.5/255))".</param>
 /// <param name="FileName">The upload's file name as sent (display only; never used as a path).</param>
 /// <param name="Width">Image width in pixels.</param>
 /// <param name="Height">Image height in pixels.</param>
@@ -42,6 +46,9 @@ public sealed record JobView(
     double? Sigma,
     Preset Preset,
     Quality Quality,
+    NoiseMode Noise,
+    NoiseEstimate? NoiseEstimate,
+    string NoiseDescription,
     string FileName,
     int Width,
     int Height,

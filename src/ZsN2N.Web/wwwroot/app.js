@@ -146,6 +146,7 @@ form.addEventListener("submit", async (e) => {
   if (choice("mode") === "addNoise") body.append("sigma", String(Number(sigma.value) / 255));
   body.append("preset", choice("preset"));
   body.append("quality", choice("quality"));
+  body.append("noise", choice("noise"));
 
   startButton.disabled = true;
   unsay();
@@ -245,8 +246,9 @@ function render(view) {
 function describePlan(view) {
   const speed = view.preset === "fast" ? "fast" : "official";
   const quality = view.quality === "high" ? "high quality" : "official quality";
-  const crops = view.training && view.training !== "the whole image" ? ` Training sees ${view.training}, as the photo is large.` : "";
-  return `${formatCount(view.totalIterations)} steps (${speed} speed, ${quality}).${crops}`;
+  const crops = view.training && !view.training.endsWith("the whole image") ? ` Training sees ${view.training}, as the photo is large.` : "";
+  const noise = view.noise !== "independent" ? ` Noise: ${view.noiseDescription}.` : "";
+  return `${formatCount(view.totalIterations)} steps (${speed} speed, ${quality}).${noise}${crops}`;
 }
 
 cancelButton.addEventListener("click", async () => {

@@ -82,6 +82,8 @@ public sealed class RunCommandTests
     [DataRow("""{ "image": "x.png", "gamma": 1.5 }""", "\"gamma\"", "(0, 1]")]
     [DataRow("""{ "image": "x.png", "degree": 25 }""", "\"degree\"", "between 0 and 1")]
     [DataRow("""{ "image": "x.png", "max_bytes": "big" }""", "\"max_bytes\"", "whole number")]
+    [DataRow("""{ "image": "x.png", "noise": "loud" }""", "\"noise\"", "\"independent\", \"camera\", \"auto\" (any case), not \"loud\"")]
+    [DataRow("""{ "image": "x.png", "noise": 2 }""", "\"noise\"", "\"independent\", \"camera\", \"auto\" (any case), not 2.")]
     [DataRow("""{ "image": 3 }""", "\"image\"", "string")]
     [DataRow("""{ "image": "missing.png" }""", "\"image\"", "does not exist")]
     [DataRow("""{ "learning_rate": 0.001 }""", "\"image\"", "missing key")]

@@ -48,12 +48,12 @@ public sealed class HostTests
         var reference = body.GetProperty("multipart/form-data").GetProperty("schema").GetProperty("$ref").GetString()!;
         var schemas = document.RootElement.GetProperty("components").GetProperty("schemas");
         var form = schemas.GetProperty(reference.Split('/')[^1]);
-        CollectionAssert.AreEquivalent(new[] { "image", "mode", "sigma", "preset", "quality" }, form.GetProperty("properties").EnumerateObject().Select(p => p.Name).ToArray());
+        CollectionAssert.AreEquivalent(new[] { "image", "mode", "sigma", "preset", "quality", "noise" }, form.GetProperty("properties").EnumerateObject().Select(p => p.Name).ToArray());
         CollectionAssert.AreEqual(new[] { "image" }, form.GetProperty("required").EnumerateArray().Select(e => e.GetString()).ToArray());
         foreach (var (field, expected) in new[]
                  {
                      ("image", "\"binary\""), ("sigma", "\"double\""), ("mode", "\"noisy\" \"addNoise\""), ("preset", "\"official\" \"fast\""),
-                     ("quality", "\"official\" \"high\""),
+                     ("quality", "\"official\" \"high\""), ("noise", "\"independent\" \"camera\" \"auto\""),
                  })
         {
             var schema = Resolved(form.GetProperty("properties").GetProperty(field), schemas);

@@ -22,6 +22,7 @@ public sealed class UploadFormTests
     [DataRow("mode", "bogus", "Mode")]
     [DataRow("preset", "turbo", "Preset")]
     [DataRow("quality", "best", "Quality")]
+    [DataRow("noise", "loud", "Noise")]
     public async Task AFieldTheFrameworkCannotBindGets400NamingIt(string field, string value, string named)
     {
         using var factory = new WebAppFactory();
@@ -41,6 +42,7 @@ public sealed class UploadFormTests
     [DataRow("mode", "7")]
     [DataRow("preset", "5")]
     [DataRow("quality", "9")]
+    [DataRow("noise", "5")]
     public async Task ANumberThatNamesNoChoiceGets400WithTheFieldNamed(string field, string value)
     {
         using var factory = new WebAppFactory();
@@ -92,12 +94,50 @@ public sealed class UploadFormTests
     }
 
     [TestMethod]
+    public async Task TheNoiseChoiceReachesTheEngineAndAutoSaysWhatItFound()
+    {
+        // The camera test photo: auto finds its noise correlated and trains the camera mode, whose model splits the image
+        // into its pixel-shuffle sub-images and runs the paper's network on them and once more on the whole image.
+        var photo = File.ReadAllBytes(RepositoryPaths.DevImage("camera", "camera.png"));
+        using var factory = new WebAppFactory(new Dictionary<string, string?> { ["ZsN2N:Iterations"] = "2" });
+        using var client = factory.CreateClient();
+
+        var auto = await ApiClient.CreateAsync(client, photo, noise: "auto");
+        var independent = await ApiClient.CreateAsync(client, TestImages.RandomPng(16, 16));
+        var done = await ApiClient.WaitForAsync(client, auto.Id, ApiClient.IsFinished, TimeSpan.FromMinutes(5));
+
+        Assert.AreEqual(JobStatus.Succeeded, done.Status, done.Error);
+        Assert.AreEqual(NoiseMode.Auto, auto.Noise);
+        Assert.IsTrue(auto.NoiseEstimate!.IsCorrelated);
+        Assert.AreEqual(0.457, auto.NoiseEstimate.Ratio, 0.001);
+        Assert.AreEqual("camera (auto: correlated noise (ratio 0.46, level 9.5/255))", done.NoiseDescription);
+        var model = ModelProto.Parser.ParseFrom(await client.GetByteArrayAsync(done.Links.Model));
+        Assert.AreEqual((1, 1, 6), (model.Graph.Node.Count(n => n.OpType == "SpaceToDepth"), model.Graph.Node.Count(n => n.OpType == "DepthToSpace"),
+            model.Graph.Node.Count(n => n.OpType == "Conv")));
+        Assert.AreEqual((NoiseMode.Independent, "independent"), (independent.Noise, independent.NoiseDescription));
+        Assert.IsNull(independent.NoiseEstimate);
+    }
+
+    [TestMethod]
+    public async Task AnImageTooSmallForTheCameraModeGets422()
+    {
+        using var factory = new WebAppFactory();
+        using var client = factory.CreateClient();
+
+        using var response = await client.PostAsync("/api/jobs", ApiClient.Upload(TestImages.RandomPng(3, 8), noise: "camera"));
+
+        var problem = await ApiClient.AssertProblemAsync(response, HttpStatusCode.UnprocessableEntity);
+        StringAssert.Contains(problem.Detail, "needs at least 4x4 pixels");
+        factory.AssertNothingStored();
+    }
+
+    [TestMethod]
     public async Task AnImageWhoseRunWouldNotFitInMemoryIsRefusedFromItsHeaderAtOnce()
     {
         long small, large;
         using (var probe = new WebAppFactory())
         {
-            var denoiser = probe.Services.GetRequiredService<DenoiserChoices>().For(Preset.Official, Quality.Official);
+            var denoiser = probe.Services.GetRequiredService<DenoiserChoices>().For(Preset.Official, Quality.Official, NoiseMode.Independent);
             small = denoiser.Plan(3, 16, 16).Memory.TotalBytes;
             large = denoiser.Plan(3, 1500, 2000).Memory.TotalBytes;
         }

@@ -37,7 +37,7 @@ public sealed class DenoiseWorkerTests
             ["ZsN2N:MemoryLimitBytes"] = "1000000000",
         });
 
-        var pipeline = factory.Services.GetRequiredService<DenoiserChoices>().For(Preset.Official, Quality.High);
+        var pipeline = factory.Services.GetRequiredService<DenoiserChoices>().For(Preset.Official, Quality.High, NoiseMode.Independent);
 
         Assert.AreEqual(Math.Max(1, Environment.ProcessorCount / 2), pipeline.Options.Execution.Threads);
         Assert.AreEqual(500_000_000L, pipeline.Options.Limits.MemoryBytes);

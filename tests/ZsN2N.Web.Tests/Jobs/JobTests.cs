@@ -12,7 +12,7 @@ public sealed class JobTests
     public void AJobIsFinishingFromItsLastStepUntilItSucceeds()
     {
         using var job = new Job(JobId.New(), 1, JobMode.Noisy, null, "x.png", new PlanarImage(1, 4, 4), null,
-            new JobPlan(Preset.Official, Quality.Official, 20, "the whole image", 16), DateTimeOffset.UnixEpoch);
+            new JobPlan(Preset.Official, Quality.Official, NoiseMode.Independent, 20, "the whole image", 16, null, "independent"), DateTimeOffset.UnixEpoch);
         job.TryStart();
 
         job.Report(new TrainingProgress(19, 20, 0.1f, TimeSpan.FromSeconds(1)));
@@ -29,7 +29,7 @@ public sealed class JobTests
     public void ACancelledAndDisposedJobKeepsAReadableCancelledToken()
     {
         var job = new Job(JobId.New(), 1, JobMode.Noisy, null, "x.png", new PlanarImage(1, 4, 4), null,
-            new JobPlan(Preset.Official, Quality.Official, 20, "the whole image", 16), DateTimeOffset.UnixEpoch);
+            new JobPlan(Preset.Official, Quality.Official, NoiseMode.Independent, 20, "the whole image", 16, null, "independent"), DateTimeOffset.UnixEpoch);
 
         Assert.IsTrue(job.Cancel("test", DateTimeOffset.UnixEpoch));
         job.Dispose();

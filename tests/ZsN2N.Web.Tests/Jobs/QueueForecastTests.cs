@@ -57,7 +57,7 @@ public sealed class QueueForecastTests
 
     private static Job Job(long sequence, int iterations, long pixelsPerStep, Quality quality) =>
         new(JobId.New(), sequence, JobMode.Noisy, null, "x.png", new PlanarImage(1, 4, 4), null,
-            new JobPlan(Preset.Official, quality, iterations, "the whole image", pixelsPerStep), Now);
+            new JobPlan(Preset.Official, quality, NoiseMode.Independent, iterations, "the whole image", pixelsPerStep, null, "independent"), Now);
 
     // Starts the job and reports steps 10 and `at` at `secondsPerStep` (after a slow start of 5 s).
     private static Job Running(Job job, double secondsPerStep, int at)

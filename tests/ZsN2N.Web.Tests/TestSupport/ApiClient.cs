@@ -14,12 +14,12 @@ internal static class ApiClient
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) } };
 
     public static MultipartFormDataContent Upload(
-        byte[] bytes, string fileName = "tiny.png", string? mode = null, string? sigma = null, string? preset = null, string? quality = null)
+        byte[] bytes, string fileName = "tiny.png", string? mode = null, string? sigma = null, string? preset = null, string? quality = null, string? noise = null)
     {
         var file = new ByteArrayContent(bytes);
         file.Headers.ContentType = new MediaTypeHeaderValue("image/png");
         var form = new MultipartFormDataContent { { file, "image", fileName } };
-        foreach (var (name, value) in new[] { ("mode", mode), ("sigma", sigma), ("preset", preset), ("quality", quality) })
+        foreach (var (name, value) in new[] { ("mode", mode), ("sigma", sigma), ("preset", preset), ("quality", quality), ("noise", noise) })
         {
             if (value is not null)
             {
@@ -31,9 +31,9 @@ internal static class ApiClient
     }
 
     public static async Task<JobView> CreateAsync(
-        HttpClient client, byte[] bytes, string? mode = null, string? sigma = null, string? preset = null, string? quality = null)
+        HttpClient client, byte[] bytes, string? mode = null, string? sigma = null, string? preset = null, string? quality = null, string? noise = null)
     {
-        using var response = await client.PostAsync("/api/jobs", Upload(bytes, mode: mode, sigma: sigma, preset: preset, quality: quality));
+        using var response = await client.PostAsync("/api/jobs", Upload(bytes, mode: mode, sigma: sigma, preset: preset, quality: quality, noise: noise));
         Assert.AreEqual(HttpStatusCode.Accepted, response.StatusCode, await response.Content.ReadAsStringAsync());
         return (await response.Content.ReadFromJsonAsync<JobView>(Json))!;
     }
