@@ -83,6 +83,8 @@ def main() -> None:
                "h": h, "hColor": hc, "psnr": round(best, 4), "calls": len(tried), "ssim": round(camlib.ssim(out, clean), 4),
                "seconds": round(seconds, 3),
                "h_hcolor10": h_default, "psnr_hcolor10": round(tried[(h_default, 10 if colour else 0)][0], 4),
+               "ssim_hcolor10": round(camlib.ssim(tried[(h_default, 10 if colour else 0)][2], clean), 4),
+               "seconds_hcolor10": round(tried[(h_default, 10 if colour else 0)][1], 3),
                "h_equal": h_equal, "psnr_equal": round(tried[(h_equal, h_equal if colour else 0)][0], 4), "grid": f"h {H_GRID[0]}..{H_GRID[-1]} x hColor {HCOLOR_GRID}",
                "edge_of_grid": h in (H_GRID[0], H_GRID[-1]) or (noisy.shape[1] == 3 and hc in (HCOLOR_GRID[0], HCOLOR_GRID[-1]))}
         with open(args.log, "a") as f:
