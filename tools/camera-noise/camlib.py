@@ -10,6 +10,7 @@ Nothing here looks at a clean image except psnr() and ssim().
 
 from __future__ import annotations
 
+import os
 import time
 
 import cv2
@@ -34,6 +35,25 @@ def read_image(path: str) -> np.ndarray:
         im = cv2.cvtColor(im, cv2.COLOR_BGR2RGB)
     return np.ascontiguousarray((im.astype(np.float32) / np.float32(scale)).transpose(2, 0, 1)[None])
 
+
+def image_names(set_dir: str) -> list[str]:
+    """The file names of a set's noisy/ folder (a set holds noisy/ and clean/ with the same names), sorted."""
+    return sorted(os.listdir(os.path.join(set_dir, "noisy")))
+
+
+def read_pair(set_dir: str, name: str, crop: int = 0) -> tuple[np.ndarray, np.ndarray]:
+    """The noisy image and its clean reference, both cut to the centre crop x crop when crop > 0; a grey clean
+    image is repeated to the noisy image's channels."""
+    noisy = read_image(os.path.join(set_dir, "noisy", name))
+    clean = read_image(os.path.join(set_dir, "clean", name))
+    if crop:
+        h, w = noisy.shape[-2:]
+        y0, x0 = (h - crop) // 2, (w - crop) // 2
+        noisy = noisy[:, :, y0:y0 + crop, x0:x0 + crop]
+        clean = clean[:, :, y0:y0 + crop, x0:x0 + crop]
+    if clean.shape[1] != noisy.shape[1]:
+        clean = np.repeat(clean, noisy.shape[1], axis=1)
+    return noisy, clean
 
 def write_image16(path: str, x: np.ndarray) -> None:
     hwc = np.round(np.clip(x[0].transpose(1, 2, 0), 0, 1) * 65535.0).astype(np.uint16)

@@ -108,7 +108,8 @@ def simulate(rgb, rng, method, with_noise):
 def main():
     p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     p.add_argument("--sources", choices=["dev", "other"], required=True)
-    p.add_argument("--dev", default="/work/shared/data/dev")
+    p.add_argument("--dev", default=os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "..", "shared", "data", "dev"),
+                   help="the dev data set (default: ../shared/data/dev beside the repository)")
     p.add_argument("--demosaic", choices=["bilinear", "ea", "vng"], default="bilinear")
     p.add_argument("--jpeg", type=int, default=0, help="JPEG quality of the noisy image (0: none)")
     p.add_argument("--grey", action="store_true")

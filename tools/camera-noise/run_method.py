@@ -44,17 +44,8 @@ def main() -> None:
     args = p.parse_args()
     torch.set_num_threads(1)
 
-    names = args.images or sorted(os.listdir(os.path.join(args.set, "noisy")))
-    for name in names:
-        noisy = camlib.read_image(os.path.join(args.set, "noisy", name))
-        clean = camlib.read_image(os.path.join(args.set, "clean", name))
-        if args.crop:
-            h, w = noisy.shape[-2:]
-            y0, x0 = (h - args.crop) // 2, (w - args.crop) // 2
-            noisy = noisy[:, :, y0:y0 + args.crop, x0:x0 + args.crop]
-            clean = clean[:, :, y0:y0 + args.crop, x0:x0 + args.crop]
-        if clean.shape[1] != noisy.shape[1]:
-            clean = np.repeat(clean, noisy.shape[1], axis=1)
+    for name in args.images or camlib.image_names(args.set):
+        noisy, clean = camlib.read_pair(args.set, name, args.crop)
         x = torch.from_numpy(np.ascontiguousarray(noisy))
         model, train_s = camlib.train(x, stride=args.train_stride, steps=args.steps, lr=args.lr,
                                       step_size=args.step_size, depth=args.depth, seed=args.seed,
