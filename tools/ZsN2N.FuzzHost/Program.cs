@@ -4,6 +4,6 @@ using ZsN2N.Tools.Shared;
 
 return ToolApp.Run(new CommandApp<FuzzCommand>().WithDescription(FuzzCommand.Description), "zsn2n-fuzzhost", args, config =>
 {
-    config.AddExample("--seed", "7", "--seconds", "15", "--case-file", "/tmp/case.bin");
-    config.AddExample("--replay", "/tmp/case.bin");
+    config.AddExample("--seed", "7", "--seconds", "15", "--case-file", "case.bin");
+    config.AddExample("--replay", "case.bin");
 });
