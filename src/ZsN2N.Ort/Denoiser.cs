@@ -80,9 +80,9 @@ public sealed class Denoiser
     public DenoiseResult Denoise(PlanarImage image, IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(image);
-        if (image.Height < 2 || image.Width < 2)
+        if (Math.Min(image.Height, image.Width) < TrainingPlan.MinPairSide)
         {
-            throw new ArgumentException($"A {image.Width}x{image.Height} image is too small: the pair downsampler needs at least 2x2 pixels.");
+            throw new ArgumentException($"A {image.Width}x{image.Height} image is too small: the pair downsampler needs at least {TrainingPlan.MinPairSide}x{TrainingPlan.MinPairSide} pixels.");
         }
 
         ThrowIfNotFinite(image);

@@ -66,8 +66,17 @@ public sealed record TrainingPlan
         MemoryLimitBytes = MemoryBudget.Resolve(options.Limits.MemoryBytes);
     }
 
+    /// <summary>The shortest side any image may have: the pair downsampler needs 2x2 pixels.</summary>
+    public const int MinPairSide = 2;
+
     /// <summary>The shortest side the camera mode takes: its sub-images need the pair downsampler's 2x2 pixels.</summary>
-    public const int MinCameraSide = 2 * PixelShuffleDenoiser.Stride;
+    public const int MinCameraSide = MinPairSide * PixelShuffleDenoiser.Stride;
+
+    /// <summary>
+    /// The shortest side an image denoised for <paramref name="noise"/> may have: <see cref="MinCameraSide"/> in the camera
+    /// mode, else <see cref="MinPairSide"/> (<see cref="NoiseMode.Auto"/> keeps the official recipe on an image too small to estimate).
+    /// </summary>
+    public static int MinSide(NoiseMode noise) => noise == NoiseMode.Camera ? MinCameraSide : MinPairSide;
 
     /// <summary>The options the plan was made from.</summary>
     public DenoiseOptions Options { get; }
@@ -193,8 +202,8 @@ public sealed record TrainingPlan
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(channels);
-        ArgumentOutOfRangeException.ThrowIfLessThan(height, 2);
-        ArgumentOutOfRangeException.ThrowIfLessThan(width, 2);
+        ArgumentOutOfRangeException.ThrowIfLessThan(height, MinPairSide);
+        ArgumentOutOfRangeException.ThrowIfLessThan(width, MinPairSide);
         var noise = options.Noise.Mode == NoiseMode.Auto && !Estimable(height, width) ? NoiseMode.Independent : options.Noise.Mode;
         if (noise == NoiseMode.Camera && Math.Min(height, width) < MinCameraSide)
         {

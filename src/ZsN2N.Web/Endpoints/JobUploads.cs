@@ -48,8 +48,7 @@ internal static class JobUploads
 
         var (preset, quality, noise) = (form.Preset ?? Preset.Official, form.Quality ?? Quality.Official, form.Noise ?? NoiseMode.Independent);
         var denoiser = denoisers.For(preset, quality, noise);
-        // The pair downsampler needs 2x2 pixels, the camera mode's sub-images 2x2 each.
-        var minSide = noise == NoiseMode.Camera ? TrainingPlan.MinCameraSide : 2;
+        var minSide = TrainingPlan.MinSide(noise);
         PlanarImage image;
         try
         {
